@@ -1,0 +1,72 @@
+/*
+ * In-order iteration (all nodes, or those meeting a range) and O(1)
+ * statistics read from the cached counters (I4 keeps them exact).
+ */
+#include "iva_internal.h"
+
+void iva_iter_all(iva_iter *it, const iva_tree *t)
+{
+    it->t_ = t;
+    it->next_ = iva__first(t);
+    it->lim_max_ = UINT64_MAX;
+}
+
+/* Leftmost node whose max >= p: the first one that can meet [p, ...]. */
+static uint32_t first_ending_at_or_after(const iva_tree *t, uint64_t p)
+{
+    uint32_t x = t->root_, best = IVA__NIL;
+    while (x != IVA__NIL) {
+        if (t->nodes_[x].max_ >= p) {
+            best = x;
+            x = t->nodes_[x].left_;
+        } else {
+            x = t->nodes_[x].right_;
+        }
+    }
+    return best;
+}
+
+void iva_iter_range(iva_iter *it, const iva_tree *t, iva_range r)
+{
+    it->t_ = t;
+    it->lim_max_ = r.max;
+    it->next_ = r.min > r.max ? IVA__NIL : first_ending_at_or_after(t, r.min);
+}
+
+bool iva_iter_next(iva_iter *it, iva_entry *out)
+{
+    const iva_tree *t = it->t_;
+    uint32_t x = it->next_;
+    if (x == IVA__NIL || t->nodes_[x].min_ > it->lim_max_) {
+        it->next_ = IVA__NIL;
+        return false;
+    }
+    iva__entry(t, x, out);
+    it->next_ = iva__next(t, x);
+    return true;
+}
+
+/* Largest FREE length - 1.  `big` saturates only for [0, UINT64_MAX],
+ * which is then the only node (I2), so the root tells the two apart. */
+static uint64_t largest_free_m1(const iva_tree *t)
+{
+    const iva_node *r = &t->nodes_[t->root_];
+    if (r->big_ == UINT64_MAX && r->min_ == 0u && r->max_ == UINT64_MAX)
+        return UINT64_MAX;
+    return r->big_ - 1u;
+}
+
+void iva_get_stats(const iva_tree *t, iva_stats *s)
+{
+    s->nodes = t->count_;
+    s->free_nodes = t->n_state_[IVA_FREE];
+    s->allocated_nodes = t->n_state_[IVA_ALLOCATED];
+    s->valued_nodes = t->n_state_[IVA_VALUED];
+    s->capacity = t->cap_;
+    s->depth = t->root_ == IVA__NIL ? 0u : iva__height(&t->nodes_[t->root_]);
+    s->free_span_lo = t->free_span_lo_;
+    s->free_span_hi = t->free_span_hi_;
+    s->has_free = t->n_state_[IVA_FREE] > 0u;
+    s->largest_free_m1 = s->has_free ? largest_free_m1(t) : 0u;
+    s->visits = t->visits_;
+}

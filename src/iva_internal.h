@@ -1,0 +1,108 @@
+/*
+ * Internal declarations shared by the ivalloc sources.  Not installed.
+ *
+ * Invariants (SPEC.md section 5), cited in comments as I1..I6:
+ *  I1 every key has min <= max.
+ *  I2 in-order keys are strictly increasing and disjoint: a.max < b.min.
+ *  I3 treap heap order: no child has a higher priority than its parent.
+ *  I4 every cached/augmented field (height, big, per-state counts, total
+ *     FREE span) equals its recomputation.
+ *  I5 FREE and ALLOCATED nodes carry no data (data_ == 0).
+ *  I6 reachable + unused slots == capacity; no slot reachable twice; the
+ *     node count matches.
+ */
+#ifndef IVA_INTERNAL_H
+#define IVA_INTERNAL_H
+
+#include "ivalloc.h"
+
+#define IVA__NIL UINT32_MAX
+#define IVA__HMASK 0x3fffffffu
+#define IVA__SSHIFT 30u
+#define IVA__UNUSED 3u /* state of a slot on the free list */
+
+/* ---- node field access (one place knows the packing of hs_) -------- */
+
+static inline uint32_t iva__state(const iva_node *n)
+{
+    return n->hs_ >> IVA__SSHIFT;
+}
+
+static inline uint32_t iva__height(const iva_node *n)
+{
+    return n->hs_ & IVA__HMASK;
+}
+
+static inline void iva__set_state_bits(iva_node *n, uint32_t st)
+{
+    n->hs_ = (n->hs_ & IVA__HMASK) | (st << IVA__SSHIFT);
+}
+
+static inline void iva__set_height(iva_node *n, uint32_t h)
+{
+    n->hs_ = (n->hs_ & ~IVA__HMASK) | (h & IVA__HMASK);
+}
+
+/* ---- range math (range.c) ------------------------------------------ */
+
+/* Length of [min, max] saturated to UINT64_MAX (only [0, UINT64_MAX] is
+ * saturated: its length 2^64 does not fit). */
+uint64_t iva__len_sat(uint64_t min, uint64_t max);
+/* x rounded up to a multiple of align (align 0/1: x); false on overflow. */
+bool iva__align_up(uint64_t x, uint64_t align, uint64_t *out);
+/* x rounded down to a multiple of align (align 0/1: x). */
+uint64_t iva__align_down(uint64_t x, uint64_t align);
+bool iva__is_pow2(uint64_t x);
+/* [min, max] contains [kmin, kmax]. */
+bool iva__contains(uint64_t min, uint64_t max, uint64_t kmin, uint64_t kmax);
+/* Lowest start in [nmin, nmax] admitting c (FIRST_FIT rule). */
+bool iva__fit_low(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
+                  uint64_t *start);
+/* Highest start in [nmin, nmax] admitting c (LAST_FIT rule). */
+bool iva__fit_high(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
+                   uint64_t *start);
+
+/* ---- node pool (pool.c) -------------------------------------------- */
+
+uint32_t iva__prio(const iva_tree *t, uint32_t i);
+/* Guarantee `n` free slots (grows heap pools).  NO_MEMORY otherwise. */
+iva_status iva__reserve(iva_tree *t, uint32_t n);
+/* Take a slot; caller reserved it. */
+uint32_t iva__slot_take(iva_tree *t);
+/* Give a detached slot back (marks it unused, restores I6). */
+void iva__slot_release(iva_tree *t, uint32_t i);
+/* Forget every node (slots become unused).  O(1). */
+void iva__pool_reset(iva_tree *t);
+
+/* ---- treap core (treap.c) ------------------------------------------ */
+
+/* Exact key lookup; IVA__NIL when absent. */
+uint32_t iva__find_exact(const iva_tree *t, uint64_t min, uint64_t max);
+/* Node containing point p; IVA__NIL when none. */
+uint32_t iva__find_point(const iva_tree *t, uint64_t p);
+/* True when some node intersects [min, max]. */
+bool iva__intersects_any(const iva_tree *t, uint64_t min, uint64_t max);
+/* Add a node (slot reserved by caller, key disjoint from all). */
+uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
+                       uint32_t state, uint64_t data);
+/* Remove node x and release its slot. */
+void iva__node_remove(iva_tree *t, uint32_t x);
+/* Change key/state/data of x in place; the new key must keep I2. */
+void iva__node_set(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
+                   uint32_t state, uint64_t data);
+/* Leftmost / next node in order. */
+uint32_t iva__first(const iva_tree *t);
+uint32_t iva__next(const iva_tree *t, uint32_t x);
+/* Fill a public entry from node x. */
+void iva__entry(const iva_tree *t, uint32_t x, iva_entry *e);
+/* Recompute the augmented fields of x from its children (restores I4). */
+void iva__pull(iva_tree *t, uint32_t x);
+
+/* ---- transaction journal (txn.c) ----------------------------------- */
+
+/* Make room for `n` journal records if a transaction is active. */
+iva_status iva__journal_reserve(iva_tree *t, size_t n);
+void iva__journal_removed(iva_tree *t, uint32_t x);
+void iva__journal_added(iva_tree *t, uint32_t x);
+
+#endif

@@ -1,0 +1,134 @@
+/*
+ * The keyed operations of SPEC.md section 3: insert, delete, update, get,
+ * get_superset, get_by_id, free (with the merge rule of section 4).
+ * Each validates everything and reserves every resource (pool slot,
+ * journal record) BEFORE the first change, so an error changes nothing.
+ */
+#include "iva_internal.h"
+
+static void put_entry(const iva_tree *t, uint32_t x, iva_entry *e)
+{
+    if (e != NULL)
+        iva__entry(t, x, e);
+}
+
+iva_status iva_insert(iva_tree *t, iva_range key, const uint64_t *data)
+{
+    iva_status st;
+    if (key.min > key.max) /* I1 */
+        return IVA_ERR_INVALID;
+    if (iva__intersects_any(t, key.min, key.max)) /* I2 */
+        return IVA_ERR_OVERLAP;
+    st = iva__reserve(t, 1u);
+    if (st == IVA_OK)
+        st = iva__journal_reserve(t, 1u);
+    if (st != IVA_OK)
+        return st;
+    (void)iva__node_add(t, key.min, key.max,
+                        data != NULL ? IVA_VALUED : IVA_FREE,
+                        data != NULL ? *data : 0u);
+    return IVA_OK;
+}
+
+iva_status iva_delete(iva_tree *t, iva_range key, iva_entry *old)
+{
+    uint32_t x = iva__find_exact(t, key.min, key.max);
+    iva_status st;
+    if (x == IVA__NIL)
+        return IVA_ERR_NOT_FOUND;
+    st = iva__journal_reserve(t, 1u);
+    if (st != IVA_OK)
+        return st;
+    put_entry(t, x, old);
+    iva__node_remove(t, x);
+    return IVA_OK;
+}
+
+iva_status iva_update(iva_tree *t, iva_range key, uint64_t data,
+                      iva_entry *old)
+{
+    uint32_t x = iva__find_exact(t, key.min, key.max);
+    iva_status st;
+    if (x == IVA__NIL)
+        return IVA_ERR_NOT_FOUND;
+    if (iva__state(&t->nodes_[x]) == IVA_FREE)
+        return IVA_ERR_STATE;
+    st = iva__journal_reserve(t, 2u);
+    if (st != IVA_OK)
+        return st;
+    put_entry(t, x, old);
+    iva__node_set(t, x, key.min, key.max, IVA_VALUED, data);
+    return IVA_OK;
+}
+
+iva_status iva_get(const iva_tree *t, iva_range key, iva_entry *out)
+{
+    uint32_t x = iva__find_exact(t, key.min, key.max);
+    if (x == IVA__NIL)
+        return IVA_ERR_NOT_FOUND;
+    put_entry(t, x, out);
+    return IVA_OK;
+}
+
+iva_status iva_get_superset(const iva_tree *t, iva_range key, iva_entry *out)
+{
+    uint32_t x;
+    if (key.min > key.max)
+        return IVA_ERR_NOT_FOUND;
+    x = iva__find_point(t, key.min);
+    if (x == IVA__NIL || t->nodes_[x].max_ < key.max)
+        return IVA_ERR_NOT_FOUND;
+    put_entry(t, x, out);
+    return IVA_OK;
+}
+
+iva_status iva_get_by_id(const iva_tree *t, uint64_t id, uint64_t *data)
+{
+    uint32_t x = iva__find_point(t, id);
+    if (x == IVA__NIL || iva__state(&t->nodes_[x]) != IVA_VALUED)
+        return IVA_ERR_NOT_FOUND;
+    if (data != NULL)
+        *data = t->nodes_[x].data_;
+    return IVA_OK;
+}
+
+/* The FREE node containing point p, or IVA__NIL. */
+static uint32_t free_at(const iva_tree *t, uint64_t p)
+{
+    uint32_t x = iva__find_point(t, p);
+    if (x != IVA__NIL && iva__state(&t->nodes_[x]) != IVA_FREE)
+        return IVA__NIL;
+    return x;
+}
+
+iva_status iva_free(iva_tree *t, iva_range key, iva_entry *old)
+{
+    uint32_t x = iva__find_exact(t, key.min, key.max);
+    uint32_t l = IVA__NIL, r = IVA__NIL;
+    uint64_t nmin = key.min, nmax = key.max;
+    iva_status st;
+    if (x == IVA__NIL)
+        return IVA_ERR_NOT_FOUND;
+    if (iva__state(&t->nodes_[x]) == IVA_FREE)
+        return IVA_ERR_STATE;
+    st = iva__journal_reserve(t, 4u);
+    if (st != IVA_OK)
+        return st;
+    put_entry(t, x, old);
+    /* merge rule: at most one FREE neighbour on each side */
+    if (key.min > 0u)
+        l = free_at(t, key.min - 1u);
+    if (key.max < UINT64_MAX)
+        r = free_at(t, key.max + 1u);
+    if (l != IVA__NIL) {
+        nmin = t->nodes_[l].min_;
+        iva__node_remove(t, l);
+    }
+    if (r != IVA__NIL) {
+        nmax = t->nodes_[r].max_;
+        iva__node_remove(t, r);
+    }
+    /* x now spans its merged neighbours; no node lies between (I2) */
+    iva__node_set(t, x, nmin, nmax, IVA_FREE, 0u);
+    return IVA_OK;
+}

@@ -1,0 +1,156 @@
+/*
+ * Placement policies (SPEC.md section 4) and the split of the chosen FREE
+ * node.  The search is a pruned in-order walk over parent links (no stack,
+ * no recursion): a subtree is entered only if its augmented `big` says it
+ * holds a FREE node of at least `size`, and only if its key window can
+ * meet [c.min, c.max].  FIRST_FIT walks left-to-right, LAST_FIT the mirror
+ * image, BEST_FIT walks left-to-right without stopping.
+ */
+#include "iva_internal.h"
+
+/* Walk direction: child `first` is visited before the node, `second`
+ * after.  For FIRST_FIT first = left. */
+typedef struct walk {
+    const iva_constraint *c;
+    bool rev; /* true: right-to-left (LAST_FIT) */
+} walk;
+
+static uint32_t child(const iva_tree *t, uint32_t x, bool right)
+{
+    return right ? t->nodes_[x].right_ : t->nodes_[x].left_;
+}
+
+/* May the `right` (or left) subtree of x hold a placement? */
+static bool side_viable(const iva_tree *t, const walk *w, uint32_t x,
+                        bool right)
+{
+    uint32_t ch = child(t, x, right);
+    if (ch == IVA__NIL || t->nodes_[ch].big_ < w->c->size)
+        return false;
+    /* left subtree keys lie below x.min, right ones above x.max */
+    return right ? t->nodes_[x].max_ < w->c->max
+                 : t->nodes_[x].min_ > w->c->min;
+}
+
+/* Placement inside node x by the walk's rule; false if none. */
+static bool fits(const iva_tree *t, const walk *w, uint32_t x, uint64_t *s)
+{
+    const iva_node *n = &t->nodes_[x];
+    if (iva__state(n) != IVA_FREE ||
+        iva__len_sat(n->min_, n->max_) < w->c->size)
+        return false;
+    return w->rev ? iva__fit_high(n->min_, n->max_, w->c, s)
+                  : iva__fit_low(n->min_, n->max_, w->c, s);
+}
+
+/* Length - 1 of node x (exact, never overflows). */
+static uint64_t span_m1(const iva_tree *t, uint32_t x)
+{
+    return t->nodes_[x].max_ - t->nodes_[x].min_;
+}
+
+/*
+ * The pruned walk.  `prev` tells where we came from: the parent (descend),
+ * the first child (visit x, then go second), or the second child (ascend).
+ * best_only == false: return the first node that fits.  true: keep the
+ * smallest fitting node (ties: earliest in walk order), stop early on an
+ * exact size match.
+ */
+static uint32_t search(iva_tree *t, const walk *w, bool best_only,
+                       uint64_t *start)
+{
+    bool f = w->rev, s = !w->rev; /* first / second side */
+    uint32_t x = t->root_, prev = IVA__NIL, best = IVA__NIL;
+    uint64_t bs = 0u, cand;
+    if (x != IVA__NIL && t->nodes_[x].big_ < w->c->size)
+        return IVA__NIL;
+    while (x != IVA__NIL) {
+        uint32_t up = t->nodes_[x].parent_;
+        t->visits_++;
+        if (prev == up && side_viable(t, w, x, f)) {
+            prev = x;
+            x = child(t, x, f);
+            continue;
+        }
+        if (prev == up || prev == child(t, x, f)) {
+            if (fits(t, w, x, &cand) &&
+                (best == IVA__NIL || span_m1(t, x) < span_m1(t, best))) {
+                best = x;
+                bs = cand;
+                if (!best_only || span_m1(t, x) == w->c->size - 1u)
+                    break;
+            }
+            if (side_viable(t, w, x, s)) {
+                prev = x;
+                x = child(t, x, s);
+                continue;
+            }
+        }
+        prev = x;
+        x = up;
+    }
+    *start = bs;
+    return best;
+}
+
+/* Split FREE node x around [s, e]; slots already reserved. */
+static void split(iva_tree *t, uint32_t x, uint64_t s, uint64_t e)
+{
+    uint64_t nmin = t->nodes_[x].min_, nmax = t->nodes_[x].max_;
+    iva__node_set(t, x, s, e, IVA_ALLOCATED, 0u);
+    if (s > nmin)
+        (void)iva__node_add(t, nmin, s - 1u, IVA_FREE, 0u);
+    if (e < nmax)
+        (void)iva__node_add(t, e + 1u, nmax, IVA_FREE, 0u);
+}
+
+/* Slots a split of x around [s, e] needs: one per non-empty remainder. */
+static uint32_t split_cost(const iva_tree *t, uint32_t x, uint64_t s,
+                           uint64_t e)
+{
+    return (uint32_t)(s > t->nodes_[x].min_) + (uint32_t)(e < t->nodes_[x].max_);
+}
+
+/* Reserve everything, then split x so that [s, e] becomes ALLOCATED. */
+static iva_status take(iva_tree *t, uint32_t x, uint64_t s, uint64_t e,
+                       iva_range *out)
+{
+    iva_status st = iva__reserve(t, split_cost(t, x, s, e));
+    if (st == IVA_OK)
+        st = iva__journal_reserve(t, 4u);
+    if (st != IVA_OK)
+        return st;
+    split(t, x, s, e);
+    if (out != NULL) {
+        out->min = s;
+        out->max = e;
+    }
+    return IVA_OK;
+}
+
+iva_status iva_allocate(iva_tree *t, const iva_constraint *c, iva_range *out)
+{
+    walk w;
+    uint32_t x;
+    uint64_t s = 0u;
+    if (iva_constraint_check(c) != IVA_OK)
+        return IVA_ERR_INVALID;
+    w.c = c;
+    w.rev = c->policy == IVA_LAST_FIT;
+    x = search(t, &w, c->policy == IVA_BEST_FIT, &s);
+    if (x == IVA__NIL)
+        return IVA_ERR_NO_SPACE;
+    return take(t, x, s, s + (c->size - 1u), out);
+}
+
+iva_status iva_allocate_at(iva_tree *t, iva_range r)
+{
+    uint32_t x;
+    if (r.min > r.max)
+        return IVA_ERR_INVALID;
+    x = iva__find_point(t, r.min);
+    if (x == IVA__NIL || iva__state(&t->nodes_[x]) != IVA_FREE ||
+        t->nodes_[x].max_ < r.max)
+        return IVA_ERR_NO_SPACE;
+    return take(t, x, r.min, r.max, NULL);
+}

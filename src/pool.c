@@ -1,0 +1,159 @@
+/*
+ * The node pool: an array of slots indexed by uint32_t (indices survive
+ * growth, pointers would not).  Slots [0, hw_) have been used; released
+ * ones form a singly linked list through left_.  Slots [hw_, cap_) were
+ * never touched, so initialising a pool is O(1).
+ * I6: reachable + n_unused_ + (cap_ - hw_) == cap_ at every return.
+ */
+#include <stdlib.h>
+
+#include "iva_internal.h"
+
+/* Treap priority of slot i: a hash of (seed, i).  Keeping it out of the
+ * node saves four bytes per range; a slot keeps its priority for life. */
+uint32_t iva__prio(const iva_tree *t, uint32_t i)
+{
+    uint64_t z = t->seed_ + (uint64_t)i * 0x9e3779b97f4a7c15u;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return (uint32_t)((z ^ (z >> 31)) >> 32);
+}
+
+static void *std_realloc(void *ctx, void *ptr, size_t old_size,
+                         size_t new_size)
+{
+    (void)ctx;
+    (void)old_size;
+    return realloc(ptr, new_size);
+}
+
+static void std_free(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    (void)size;
+    free(ptr);
+}
+
+static void tree_clear(iva_tree *t, uint64_t seed)
+{
+    iva_tree z = {0};
+    *t = z;
+    t->root_ = IVA__NIL;
+    t->free_head_ = IVA__NIL;
+    t->seed_ = seed;
+}
+
+iva_status iva_init(iva_tree *t, iva_node *pool, uint32_t cap, uint64_t seed)
+{
+    if (cap > IVA_MAX_NODES || (pool == NULL && cap > 0u))
+        return IVA_ERR_INVALID;
+    tree_clear(t, seed);
+    t->nodes_ = pool;
+    t->cap_ = cap;
+    return IVA_OK;
+}
+
+iva_status iva_init_heap(iva_tree *t, const iva_allocator *a, uint64_t seed)
+{
+    tree_clear(t, seed);
+    t->heap_ = true;
+    if (a != NULL) {
+        if (a->realloc_fn == NULL || a->free_fn == NULL)
+            return IVA_ERR_INVALID;
+        t->alloc_ = *a;
+    } else {
+        t->alloc_.realloc_fn = std_realloc;
+        t->alloc_.free_fn = std_free;
+    }
+    return IVA_OK;
+}
+
+void iva_fini(iva_tree *t)
+{
+    if (t->heap_ && t->nodes_ != NULL)
+        t->alloc_.free_fn(t->alloc_.ctx, t->nodes_,
+                          (size_t)t->cap_ * sizeof(iva_node));
+    if (t->txn_heap_ && t->txn_ != NULL)
+        t->alloc_.free_fn(t->alloc_.ctx, t->txn_,
+                          t->txn_cap_ * sizeof(iva_txn_rec));
+    tree_clear(t, t->seed_);
+}
+
+static uint32_t unused_slots(const iva_tree *t)
+{
+    return t->n_unused_ + (t->cap_ - t->hw_);
+}
+
+/* Grow a heap pool so that at least `need` slots exist. */
+static iva_status grow(iva_tree *t, uint32_t need)
+{
+    uint32_t ncap = t->cap_ < 16u ? 16u : t->cap_;
+    void *p;
+    while (ncap < need)
+        ncap = ncap > IVA_MAX_NODES / 2u ? IVA_MAX_NODES : ncap * 2u;
+    if ((uint64_t)ncap * sizeof(iva_node) > SIZE_MAX)
+        return IVA_ERR_NO_MEMORY;
+    p = t->alloc_.realloc_fn(t->alloc_.ctx, t->nodes_,
+                             (size_t)t->cap_ * sizeof(iva_node),
+                             (size_t)ncap * sizeof(iva_node));
+    if (p == NULL)
+        return IVA_ERR_NO_MEMORY;
+    t->nodes_ = p;
+    t->cap_ = ncap;
+    return IVA_OK;
+}
+
+iva_status iva__reserve(iva_tree *t, uint32_t n)
+{
+    uint32_t have = unused_slots(t);
+    if (have >= n)
+        return IVA_OK;
+    if (!t->heap_ || n - have > IVA_MAX_NODES - t->cap_)
+        return IVA_ERR_NO_MEMORY;
+    return grow(t, t->cap_ + (n - have));
+}
+
+iva_status iva_reserve(iva_tree *t, uint32_t n)
+{
+    return iva__reserve(t, n);
+}
+
+uint32_t iva__slot_take(iva_tree *t)
+{
+    uint32_t i;
+    if (t->free_head_ != IVA__NIL) {
+        i = t->free_head_;
+        t->free_head_ = t->nodes_[i].left_;
+        t->n_unused_--;
+    } else {
+        i = t->hw_++;
+    }
+    return i;
+}
+
+void iva__slot_release(iva_tree *t, uint32_t i)
+{
+    iva_node *n = &t->nodes_[i];
+    n->min_ = 0u;
+    n->max_ = 0u;
+    n->data_ = 0u;
+    n->big_ = 0u;
+    n->right_ = IVA__NIL;
+    n->parent_ = IVA__NIL;
+    n->hs_ = IVA__UNUSED << IVA__SSHIFT;
+    n->left_ = t->free_head_;
+    t->free_head_ = i;
+    t->n_unused_++;
+}
+
+void iva__pool_reset(iva_tree *t)
+{
+    t->hw_ = 0u;
+    t->free_head_ = IVA__NIL;
+    t->n_unused_ = 0u;
+    t->root_ = IVA__NIL;
+    t->count_ = 0u;
+    t->n_state_[0] = t->n_state_[1] = t->n_state_[2] = 0u;
+    t->free_span_hi_ = 0u;
+    t->free_span_lo_ = 0u;
+}

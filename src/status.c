@@ -1,0 +1,28 @@
+/* Status words and version queries. */
+#include "iva_internal.h"
+
+const char *iva_strerror(iva_status st)
+{
+    switch (st) {
+    case IVA_OK: return "ok";
+    case IVA_ERR_INVALID: return "invalid";
+    case IVA_ERR_OVERLAP: return "overlap";
+    case IVA_ERR_NOT_FOUND: return "not-found";
+    case IVA_ERR_STATE: return "state";
+    case IVA_ERR_NO_SPACE: return "no-space";
+    case IVA_ERR_NO_MEMORY: return "no-memory";
+    case IVA_ERR_CORRUPT: return "corrupt";
+    case IVA_ERR_TXN: return "txn";
+    }
+    return "unknown";
+}
+
+const char *iva_version(void)
+{
+    return IVA_VERSION_STRING;
+}
+
+unsigned iva_version_number(void)
+{
+    return (unsigned)IVA_VERSION_NUMBER;
+}

@@ -1,0 +1,293 @@
+/*
+ * Treap core: lookup, rotation, node insertion and removal, in-place key
+ * changes, augmentation and the per-state counters.  Every loop walks
+ * parent/child links; nothing recurses.
+ *
+ * Augmented fields of node x (I4): height = 1 + max(children heights);
+ * big = max(own FREE length (saturated), children's big).
+ */
+#include "iva_internal.h"
+
+static uint32_t height_of(const iva_tree *t, uint32_t x)
+{
+    return x == IVA__NIL ? 0u : iva__height(&t->nodes_[x]);
+}
+
+static uint64_t big_of(const iva_tree *t, uint32_t x)
+{
+    return x == IVA__NIL ? 0u : t->nodes_[x].big_;
+}
+
+void iva__pull(iva_tree *t, uint32_t x)
+{
+    iva_node *n = &t->nodes_[x];
+    uint32_t hl = height_of(t, n->left_), hr = height_of(t, n->right_);
+    uint64_t own = iva__state(n) == IVA_FREE ? iva__len_sat(n->min_, n->max_)
+                                              : 0u;
+    uint64_t bl = big_of(t, n->left_), br = big_of(t, n->right_);
+    uint64_t b = own > bl ? own : bl;
+    n->big_ = b > br ? b : br;
+    iva__set_height(n, 1u + (hl > hr ? hl : hr)); /* restores I4 at x */
+}
+
+/* Recompute x and all its ancestors (restores I4 on the path). */
+static void pull_up(iva_tree *t, uint32_t x)
+{
+    while (x != IVA__NIL) {
+        iva__pull(t, x);
+        x = t->nodes_[x].parent_;
+    }
+}
+
+/* Point the link that referred to `old` (root or a child of p) at `nu`. */
+static void replace_child(iva_tree *t, uint32_t p, uint32_t old, uint32_t nu)
+{
+    if (p == IVA__NIL)
+        t->root_ = nu;
+    else if (t->nodes_[p].left_ == old)
+        t->nodes_[p].left_ = nu;
+    else
+        t->nodes_[p].right_ = nu;
+    if (nu != IVA__NIL)
+        t->nodes_[nu].parent_ = p;
+}
+
+/* Rotate x above its parent p.  Keeps I2 (in-order unchanged); the caller
+ * restores I3.  Recomputes p then x (restores I4 for both). */
+static void rotate_up(iva_tree *t, uint32_t x)
+{
+    iva_node *nx = &t->nodes_[x];
+    uint32_t p = nx->parent_;
+    iva_node *np = &t->nodes_[p];
+    uint32_t g = np->parent_;
+    uint32_t mid;
+    if (np->left_ == x) {
+        mid = nx->right_;
+        np->left_ = mid;
+        nx->right_ = p;
+    } else {
+        mid = nx->left_;
+        np->right_ = mid;
+        nx->left_ = p;
+    }
+    if (mid != IVA__NIL)
+        t->nodes_[mid].parent_ = p;
+    np->parent_ = x;
+    replace_child(t, g, p, x);
+    iva__pull(t, p);
+    iva__pull(t, x);
+}
+
+/* ---- counters (part of I4) ----------------------------------------- */
+
+static void span_add(iva_tree *t, uint64_t min, uint64_t max)
+{
+    uint64_t d = max - min, lo = t->free_span_lo_;
+    /* add d + 1 as (d) then (1), carrying into hi */
+    t->free_span_lo_ = lo + d;
+    if (t->free_span_lo_ < lo)
+        t->free_span_hi_++;
+    lo = t->free_span_lo_;
+    t->free_span_lo_ = lo + 1u;
+    if (t->free_span_lo_ < lo)
+        t->free_span_hi_++;
+}
+
+static void span_sub(iva_tree *t, uint64_t min, uint64_t max)
+{
+    uint64_t d = max - min, lo = t->free_span_lo_;
+    t->free_span_lo_ = lo - d;
+    if (lo < d)
+        t->free_span_hi_--;
+    lo = t->free_span_lo_;
+    t->free_span_lo_ = lo - 1u;
+    if (lo < 1u)
+        t->free_span_hi_--;
+}
+
+static void count_in(iva_tree *t, const iva_node *n)
+{
+    uint32_t st = iva__state(n);
+    t->n_state_[st]++;
+    if (st == IVA_FREE)
+        span_add(t, n->min_, n->max_);
+}
+
+static void count_out(iva_tree *t, const iva_node *n)
+{
+    uint32_t st = iva__state(n);
+    t->n_state_[st]--;
+    if (st == IVA_FREE)
+        span_sub(t, n->min_, n->max_);
+}
+
+/* ---- lookup --------------------------------------------------------- */
+
+uint32_t iva__find_exact(const iva_tree *t, uint64_t min, uint64_t max)
+{
+    uint32_t x = t->root_;
+    while (x != IVA__NIL) {
+        const iva_node *n = &t->nodes_[x];
+        if (min < n->min_)
+            x = n->left_;
+        else if (min > n->min_)
+            x = n->right_;
+        else
+            return n->max_ == max ? x : IVA__NIL;
+    }
+    return IVA__NIL;
+}
+
+uint32_t iva__find_point(const iva_tree *t, uint64_t p)
+{
+    uint32_t x = t->root_;
+    while (x != IVA__NIL) {
+        const iva_node *n = &t->nodes_[x];
+        if (p < n->min_)
+            x = n->left_;
+        else if (p > n->max_)
+            x = n->right_;
+        else
+            return x;
+    }
+    return IVA__NIL;
+}
+
+/* By I2, the node with the largest min <= max also has the largest max
+ * among those starting at or below max: it is the only candidate. */
+bool iva__intersects_any(const iva_tree *t, uint64_t min, uint64_t max)
+{
+    uint32_t x = t->root_, best = IVA__NIL;
+    while (x != IVA__NIL) {
+        const iva_node *n = &t->nodes_[x];
+        if (n->min_ <= max) {
+            best = x;
+            x = n->right_;
+        } else {
+            x = n->left_;
+        }
+    }
+    return best != IVA__NIL && t->nodes_[best].max_ >= min;
+}
+
+uint32_t iva__first(const iva_tree *t)
+{
+    uint32_t x = t->root_;
+    if (x == IVA__NIL)
+        return x;
+    while (t->nodes_[x].left_ != IVA__NIL)
+        x = t->nodes_[x].left_;
+    return x;
+}
+
+uint32_t iva__next(const iva_tree *t, uint32_t x)
+{
+    const iva_node *n = &t->nodes_[x];
+    uint32_t p;
+    if (n->right_ != IVA__NIL) {
+        x = n->right_;
+        while (t->nodes_[x].left_ != IVA__NIL)
+            x = t->nodes_[x].left_;
+        return x;
+    }
+    p = n->parent_;
+    while (p != IVA__NIL && t->nodes_[p].right_ == x) {
+        x = p;
+        p = t->nodes_[p].parent_;
+    }
+    return p;
+}
+
+void iva__entry(const iva_tree *t, uint32_t x, iva_entry *e)
+{
+    const iva_node *n = &t->nodes_[x];
+    e->key.min = n->min_;
+    e->key.max = n->max_;
+    e->state = (iva_state)iva__state(n);
+    e->data = n->data_;
+}
+
+/* ---- mutation ------------------------------------------------------- */
+
+/* Hang slot x as a leaf at its BST position (I2 holds: key disjoint). */
+static void attach_leaf(iva_tree *t, uint32_t x)
+{
+    uint64_t k = t->nodes_[x].min_;
+    uint32_t p = IVA__NIL, c = t->root_;
+    while (c != IVA__NIL) {
+        p = c;
+        c = k < t->nodes_[c].min_ ? t->nodes_[c].left_ : t->nodes_[c].right_;
+    }
+    t->nodes_[x].parent_ = p;
+    if (p == IVA__NIL)
+        t->root_ = x;
+    else if (k < t->nodes_[p].min_)
+        t->nodes_[p].left_ = x;
+    else
+        t->nodes_[p].right_ = x;
+}
+
+uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
+                       uint32_t state, uint64_t data)
+{
+    uint32_t x = iva__slot_take(t);
+    iva_node *n = &t->nodes_[x];
+    uint32_t px = iva__prio(t, x);
+    n->min_ = min;
+    n->max_ = max;
+    n->data_ = state == IVA_VALUED ? data : 0u; /* I5 */
+    n->left_ = IVA__NIL;
+    n->right_ = IVA__NIL;
+    n->hs_ = state << IVA__SSHIFT;
+    attach_leaf(t, x);
+    iva__pull(t, x);
+    /* restores I3: lift x while it outranks its parent */
+    while (n->parent_ != IVA__NIL && iva__prio(t, n->parent_) < px)
+        rotate_up(t, x);
+    pull_up(t, n->parent_);
+    t->count_++;
+    count_in(t, n);
+    iva__journal_added(t, x);
+    return x;
+}
+
+/* The child of x that must rise when x sinks (higher priority). */
+static uint32_t heavier_child(const iva_tree *t, uint32_t x)
+{
+    uint32_t l = t->nodes_[x].left_, r = t->nodes_[x].right_;
+    if (l == IVA__NIL)
+        return r;
+    if (r == IVA__NIL)
+        return l;
+    return iva__prio(t, l) >= iva__prio(t, r) ? l : r;
+}
+
+void iva__node_remove(iva_tree *t, uint32_t x)
+{
+    uint32_t c, p;
+    iva__journal_removed(t, x);
+    count_out(t, &t->nodes_[x]);
+    t->count_--;
+    /* sink x to a leaf; each rotation keeps I2 and I3 for the others */
+    while ((c = heavier_child(t, x)) != IVA__NIL)
+        rotate_up(t, c);
+    p = t->nodes_[x].parent_;
+    replace_child(t, p, x, IVA__NIL);
+    pull_up(t, p);
+    iva__slot_release(t, x); /* restores I6 */
+}
+
+void iva__node_set(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
+                   uint32_t state, uint64_t data)
+{
+    iva_node *n = &t->nodes_[x];
+    iva__journal_removed(t, x);
+    count_out(t, n);
+    n->min_ = min;
+    n->max_ = max;
+    n->data_ = state == IVA_VALUED ? data : 0u; /* I5 */
+    iva__set_state_bits(n, state);
+    count_in(t, n);
+    pull_up(t, x);
+    iva__journal_added(t, x);
+}
