@@ -28,6 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#if defined(FUZZ_AFL)
+#include <unistd.h> /* read(), used by the AFL++ persistent-mode macros */
+#endif
 
 #include "ivalloc.h"
 #include "model.h"
@@ -318,8 +321,10 @@ static inline void fz_print_alloc(FILE *f, const iva_constraint *c)
     fprintf(f, " policy=%s\n", pw != NULL ? pw : "3");
 }
 
-/* Print op as one trace line (extra ops: `extra_name`, as a comment). */
-static inline void fz_print_op(FILE *f, const fz_op *op,
+/* Print op as one trace line (extra ops: `extra_name`, as a comment).
+ * Returns false when the op is not a trace operation (printed as a
+ * comment only, so its expected output must not be printed). */
+static inline bool fz_print_op(FILE *f, const fz_op *op,
                                const char *extra_name)
 {
     static const char *const word[] = {
@@ -327,16 +332,18 @@ static inline void fz_print_op(FILE *f, const fz_op *op,
         "alloc", "alloc-at", "free", "begin", "commit", "rollback",
         "query"};
     if (f == NULL)
-        return;
+        return false;
     switch (op->kind) {
-    case FZ_ALLOC: fz_print_alloc(f, &op->c); return;
-    case FZ_GETID: fprintf(f, "getid 0x%" PRIx64 "\n", op->v); return;
+    case FZ_ALLOC:
+        fz_print_alloc(f, &op->c);
+        return fz_policy_word(op->c.policy) != NULL;
+    case FZ_GETID: fprintf(f, "getid 0x%" PRIx64 "\n", op->v); return true;
     case FZ_BEGIN:
     case FZ_COMMIT:
-    case FZ_ROLLBACK: fprintf(f, "%s\n", word[op->kind]); return;
+    case FZ_ROLLBACK: fprintf(f, "%s\n", word[op->kind]); return true;
     case FZ_EXTRA:
         fprintf(f, "# %s %" PRIu64 "\n", extra_name, op->v);
-        return;
+        return false;
     default: break;
     }
     fprintf(f, "%s 0x%" PRIx64 " 0x%" PRIx64, word[op->kind], op->r.min,
@@ -344,10 +351,15 @@ static inline void fz_print_op(FILE *f, const fz_op *op,
     if (op->kind == FZ_UPDATE || (op->kind == FZ_INSERT && op->has_data))
         fprintf(f, " 0x%" PRIx64, op->v);
     fputc('\n', f);
+    return true;
 }
 
 /* Trace destination: stdout when IVA_FUZZ_PRINT_TRACE=1 or --trace. */
 static FILE *fz_trace_file;
+
+/* Where expected output lines go ("#  => LINE"): the trace file while
+ * the current op is a trace operation, else NULL. */
+static FILE *fz_expect_file;
 
 static inline FILE *fz_trace(void)
 {

@@ -29,6 +29,8 @@ struct fz_session {
     /* May the library fail with NO_MEMORY where the model succeeds
      * (injected allocator failure, full caller journal)? */
     bool (*nomem_ok)(fz_session *s);
+    /* Called before each op (may be NULL). */
+    void (*pre_op)(fz_session *s);
     /* The harness's FZ_EXTRA op. */
     void (*extra)(fz_session *s, const fz_op *op);
     const char *extra_name;
@@ -112,14 +114,31 @@ static inline void fz_check_all(const fz_session *s)
 /* When tracing: the model's expected output line, as a comment. */
 static inline void fz_expect_err(iva_status st)
 {
-    if (fz_trace() != NULL && st != IVA_OK)
-        fprintf(fz_trace(), "#  => error %s\n", iva_strerror(st));
+    if (fz_expect_file != NULL && st != IVA_OK)
+        fprintf(fz_expect_file, "#  => error %s\n", iva_strerror(st));
+}
+
+static inline void fz_expect_status(iva_status st)
+{
+    if (fz_expect_file != NULL && st == IVA_OK)
+        fputs("#  => ok\n", fz_expect_file);
+    fz_expect_err(st);
+}
+
+/* "MIN MAX state [DATA]" as in iter/query output. */
+static inline void fz_print_node(FILE *f, const iva_entry *e)
+{
+    static const char *const sw[] = {"free", "allocated", "valued"};
+    fprintf(f, "0x%" PRIx64 " 0x%" PRIx64 " %s", e->key.min, e->key.max,
+            sw[e->state]);
+    if (e->state == IVA_VALUED)
+        fprintf(f, " 0x%" PRIx64, e->data);
 }
 
 static inline void fz_expect_entry(const fz_op *op, const iva_entry *e)
 {
     static const char *const sw[] = {"free", "allocated", "valued"};
-    FILE *f = fz_trace();
+    FILE *f = fz_expect_file;
     if (f == NULL)
         return;
     fputs("#  => ", f);
@@ -193,8 +212,8 @@ static inline void fz_do_insert(fz_session *s, const fz_op *op)
     const uint64_t *d = op->has_data ? &op->v : NULL;
     if (fz_status(s, iva_insert(&s->t, op->r, d),
                   ivm_insert(&s->m, op->r, d)) &&
-        fz_trace() != NULL)
-        fputs("#  => ok\n", fz_trace());
+        fz_expect_file != NULL)
+        fputs("#  => ok\n", fz_expect_file);
 }
 
 static inline void fz_do_getid(fz_session *s, const fz_op *op)
@@ -203,8 +222,8 @@ static inline void fz_do_getid(fz_session *s, const fz_op *op)
     if (!fz_status(s, iva_get_by_id(&s->t, op->v, &a),
                    ivm_get_by_id(&s->m, op->v, &b)))
         return;
-    if (fz_trace() != NULL)
-        fprintf(fz_trace(), "#  => 0x%" PRIx64 "\n", b);
+    if (fz_expect_file != NULL)
+        fprintf(fz_expect_file, "#  => 0x%" PRIx64 "\n", b);
     FZ_CHECK(a == b, "getid data %" PRIx64 " vs %" PRIx64, a, b);
 }
 
@@ -214,8 +233,8 @@ static inline void fz_do_alloc(fz_session *s, const fz_op *op)
     if (!fz_status(s, iva_allocate(&s->t, &op->c, &a),
                    ivm_allocate(&s->m, &op->c, &b)))
         return;
-    if (fz_trace() != NULL)
-        fprintf(fz_trace(), "#  => 0x%" PRIx64 " 0x%" PRIx64 "\n", b.min,
+    if (fz_expect_file != NULL)
+        fprintf(fz_expect_file, "#  => 0x%" PRIx64 " 0x%" PRIx64 "\n", b.min,
                 b.max);
     FZ_CHECK(a.min == b.min && a.max == b.max,
                  "placed [%" PRIx64 ",%" PRIx64 "], model [%" PRIx64
@@ -227,8 +246,9 @@ static inline void fz_do_alloc_at(fz_session *s, const fz_op *op)
 {
     if (fz_status(s, iva_allocate_at(&s->t, op->r),
                   ivm_allocate_at(&s->m, op->r)) &&
-        fz_trace() != NULL)
-        fputs("#  => ok\n", fz_trace());
+        fz_expect_file != NULL)
+        fprintf(fz_expect_file, "#  => 0x%" PRIx64 " 0x%" PRIx64 "\n",
+                op->r.min, op->r.max);
 }
 
 /* query: iva_iter_range against a filter of the model. */
@@ -237,6 +257,9 @@ static inline void fz_do_query(const fz_session *s, const fz_op *op)
     iva_iter it;
     iva_entry e, me;
     size_t i, seen = 0, want = 0;
+    FILE *f = fz_expect_file;
+    if (f != NULL)
+        fputs("#  =>", f);
     iva_iter_range(&it, &s->t, op->r);
     for (i = 0; i < s->m.n; i++) {
         if (op->r.min > op->r.max || s->m.v[i].max < op->r.min ||
@@ -246,8 +269,14 @@ static inline void fz_do_query(const fz_session *s, const fz_op *op)
         FZ_CHECK(iva_iter_next(&it, &e), "query ended early");
         ivm_entry(&s->m, i, &me);
         FZ_CHECK(fz_entry_eq(&e, &me), "query node %zu differs", i);
+        if (f != NULL) {
+            fputs(seen > 0 ? ", " : " ", f);
+            fz_print_node(f, &me);
+        }
         seen++;
     }
+    if (f != NULL)
+        fputs(seen > 0 ? "\n" : " empty\n", f);
     FZ_CHECK(!iva_iter_next(&it, &e), "query returned extra nodes");
     FZ_CHECK(seen == want, "query count");
 }
@@ -257,7 +286,7 @@ static inline void fz_do_txn(fz_session *s, const fz_op *op)
     iva_status x;
     if (op->kind == FZ_BEGIN) {
         x = iva_txn_begin(&s->t, s->journal, s->journal_cap);
-        fz_expect_err(s->txn ? IVA_ERR_TXN : IVA_OK);
+        fz_expect_status(s->txn ? IVA_ERR_TXN : IVA_OK);
         FZ_CHECK(x == (s->txn ? IVA_ERR_TXN : IVA_OK), "begin: %s",
                  iva_strerror(x));
         if (!s->txn)
@@ -267,7 +296,7 @@ static inline void fz_do_txn(fz_session *s, const fz_op *op)
     }
     x = op->kind == FZ_COMMIT ? iva_txn_commit(&s->t)
                               : iva_txn_rollback(&s->t);
-    fz_expect_err(s->txn ? IVA_OK : IVA_ERR_TXN);
+    fz_expect_status(s->txn ? IVA_OK : IVA_ERR_TXN);
     FZ_CHECK(x == (s->txn ? IVA_OK : IVA_ERR_TXN), "commit/rollback: %s",
              iva_strerror(x));
     if (s->txn && op->kind == FZ_ROLLBACK)
@@ -278,8 +307,11 @@ static inline void fz_do_txn(fz_session *s, const fz_op *op)
 /* Run op on both sides, print it when tracing, check everything. */
 static inline void fz_exec(fz_session *s, const fz_op *op)
 {
-    fz_print_op(fz_trace(), op, s->extra_name);
+    fz_expect_file = fz_print_op(fz_trace(), op, s->extra_name) ? fz_trace()
+                                                                 : NULL;
     ivm_copy(&s->before, &s->m);
+    if (s->pre_op != NULL)
+        s->pre_op(s);
     switch (op->kind) {
     case FZ_INSERT: fz_do_insert(s, op); break;
     case FZ_GETID: fz_do_getid(s, op); break;
@@ -347,7 +379,7 @@ static inline void fz_finish(fz_session *s, bool rollback)
         fz_exec(s, &op);
     }
     if (fz_trace() != NULL)
-        fputs("check\n", fz_trace());
+        fputs("check\n#  => ok\n", fz_trace());
 }
 
 static inline void fz_session_fini(fz_session *s)
