@@ -1,7 +1,10 @@
 /*
  * bench — ivalloc against a linear-scan baseline (issue 5).
  *
- *   bench [--max-n N] [--reps R] [--seed S]   the table (docs/PERFORMANCE.md)
+ *   bench [--max-n N] [--reps R] [--seed S] [--wall]
+ *                                             the table (docs/PERFORMANCE.md);
+ *                                             --wall: wall-clock time instead
+ *                                             of the thread's CPU time
  *   bench --check [--seed S]                  the scaling check (stage 60)
  *
  * See docs/PERFORMANCE.md for what every column means.
@@ -24,6 +27,7 @@ typedef struct opts {
     int check;
     uint64_t max_n;
     int reps;
+    int wall;
     uint64_t seed;
 } opts;
 
@@ -34,7 +38,7 @@ static const uint64_t k_check_sizes[CHECK_SIZES] = {
 static int usage(void)
 {
     fprintf(stderr, "usage: bench [--check] [--max-n N] [--reps R] "
-                    "[--seed S]\n");
+                    "[--seed S] [--wall]\n");
     return 2;
 }
 
@@ -44,10 +48,13 @@ static int parse(int argc, char **argv, opts *o)
     o->check = 0;
     o->max_n = 1000000u;
     o->reps = 5;
+    o->wall = 0;
     o->seed = 0x1ee7c0deu;
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--check") == 0)
             o->check = 1;
+        else if (strcmp(argv[i], "--wall") == 0)
+            o->wall = 1;
         else if (i + 1 < argc && strcmp(argv[i], "--max-n") == 0)
             o->max_n = strtoull(argv[++i], NULL, 0);
         else if (i + 1 < argc && strcmp(argv[i], "--reps") == 0)
@@ -201,8 +208,11 @@ static int table(const opts *o)
     cell v[NKINDS * NSIZES];
     run_opts ro = {o->reps, 3, 1, 500000000u};
     int k = 0, ok = 1, kind, s;
-    printf("seed %#llx, %d repetitions (median), heap counter %s\n\n",
+    run_use_wall_clock(o->wall);
+    printf("seed %#llx, %d repetitions (median), %s time, heap counter "
+           "%s\n\n",
            (unsigned long long)o->seed, o->reps,
+           o->wall ? "wall-clock" : "thread CPU",
            heap_calls() == UINT64_MAX ? "unavailable" : "on");
     table_head();
     for (kind = 0; kind < NKINDS; kind++)

@@ -40,6 +40,9 @@ typedef struct run_opts {
     uint64_t lin_work; /* baseline budget: ops * nodes */
 } run_opts;
 
+/* Time with CLOCK_MONOTONIC (wall != 0) or, by default, with the
+ * thread's CPU time (CLOCK_THREAD_CPUTIME_ID). */
+void run_use_wall_clock(int wall);
 /* Measure cell c (kind, n, seed set by the caller). */
 void run_cell(cell *c, const run_opts *o);
 
