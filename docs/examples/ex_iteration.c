@@ -90,7 +90,7 @@ int main(void)
 
     printf("%u nodes, %llu free slots, largest gap %llu\n", st.nodes,
            (unsigned long long)st.free_span_lo,
-           (unsigned long long)(st.largest_free_m1 + 1));
+           (unsigned long long)st.largest_free_m1 + 1);
     iva_fini(&t);
     puts("ex_iteration: ok");
     return 0;
