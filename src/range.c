@@ -79,10 +79,10 @@ bool iva__fit_low(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
         /* Crossing implies align < boundary, so the next multiple of the
          * boundary is aligned too, and size <= boundary fits before the
          * following one. */
-        uint64_t last = s | (c->boundary - 1u);
-        if (last == UINT64_MAX)
+        uint64_t base = s - s % c->boundary;
+        if (base > UINT64_MAX - c->boundary)
             return false;
-        s = last + 1u;
+        s = base + c->boundary;
         if (s > b || b - s < c->size - 1u)
             return false;
     }
@@ -103,7 +103,8 @@ bool iva__fit_high(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
         return false;
     if (crosses(s, c->size, c->boundary)) {
         /* End the range just below the boundary it crossed. */
-        uint64_t edge = (s + (c->size - 1u)) & ~(c->boundary - 1u);
+        uint64_t end = s + (c->size - 1u);
+        uint64_t edge = end - end % c->boundary;
         if (edge < c->size)
             return false;
         s = iva__align_down(edge - c->size, c->align);
