@@ -420,22 +420,27 @@ static void rt_build(rt_in *in, iva_tree *a, unsigned nops)
     }
 }
 
+/* FUZZ_SNAPSHOT_DIR: write the snapshot as fuzz_restore seeds, once per
+ * target kind (mode bytes of fuzz_restore.c, checksum repair on). */
 static void rt_export(const uint8_t *snap, size_t len)
 {
+    static const uint8_t modes[] = {0x80u, 0xe1u, 0x82u, 0x83u, 0x86u, 0x8au};
     static unsigned serial;
     const char *dir = getenv("FUZZ_SNAPSHOT_DIR");
     char path[4096];
     FILE *f;
-    uint8_t mode = 0x80u; /* fuzz_restore: empty heap tree, bytes as is */
     if (dir == NULL)
         return;
-    snprintf(path, sizeof path, "%s/rt-%04u-%zu", dir, serial++, len);
-    f = fopen(path, "wb");
-    if (f == NULL)
-        return;
-    (void)fwrite(&mode, 1u, 1u, f);
-    (void)fwrite(snap, 1u, len, f);
-    fclose(f);
+    for (size_t i = 0; i < sizeof modes; i++) {
+        snprintf(path, sizeof path, "%s/rt-%04u-%02x", dir, serial, modes[i]);
+        f = fopen(path, "wb");
+        if (f == NULL)
+            return;
+        (void)fwrite(&modes[i], 1u, 1u, f);
+        (void)fwrite(snap, 1u, len, f);
+        fclose(f);
+    }
+    serial++;
 }
 
 /* Restore A's snapshot into B: a heap tree, or a caller pool with room
