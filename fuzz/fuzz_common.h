@@ -357,10 +357,6 @@ static inline bool fz_print_op(FILE *f, const fz_op *op,
 /* Trace destination: stdout when IVA_FUZZ_PRINT_TRACE=1 or --trace. */
 static FILE *fz_trace_file;
 
-/* Where expected output lines go ("#  => LINE"): the trace file while
- * the current op is a trace operation, else NULL. */
-static FILE *fz_expect_file;
-
 static inline FILE *fz_trace(void)
 {
     static int env = -1;

@@ -16,6 +16,10 @@
 
 #include "fuzz_common.h"
 
+/* Where expected output lines go ("#  => LINE"): the trace file while
+ * the current op is a trace operation, else NULL. */
+static FILE *fz_expect_file;
+
 typedef struct fz_session fz_session;
 
 struct fz_session {
