@@ -1,7 +1,13 @@
 # ctest checks of the packaging (added with the docs examples, which need
 # testing enabled): exported symbols / SONAME and the API reference.
 if(TARGET ivalloc_shared)
+  if(IVA_SANITIZE OR IVA_COVERAGE)
+    set(_iva_instrumented ON)
+  else()
+    set(_iva_instrumented OFF)
+  endif()
   add_test(NAME abi-exports COMMAND ${CMAKE_COMMAND}
+    -DINSTRUMENTED=${_iva_instrumented}
     -DNM=${CMAKE_NM} -DOBJDUMP=${CMAKE_OBJDUMP}
     -DLIB=$<TARGET_FILE:ivalloc_shared>
     -DSONAME=libivalloc.so.${IVA_ABI_VERSION}

@@ -1,8 +1,10 @@
-# ctest "api-doc": docs/API.md documents every IVA_API function of the
+# ctest "api-doc": every IVA_API function of the header has a comment right
+# above its declaration; docs/API.md documents every IVA_API function of the
 # header (a "### `name`" heading) and documents nothing that is not in the
 # header, and every docs/examples/*.c is referenced from docs/API.md.
 #   cmake -DHEADER=ivalloc.h -DDOC=API.md -DEXAMPLES=dir -P check_api_doc.cmake
 include(${CMAKE_CURRENT_LIST_DIR}/IvaApiNames.cmake)
+get_filename_component(EXAMPLES "${EXAMPLES}" ABSOLUTE)
 iva_api_names(api "${HEADER}")
 file(READ "${DOC}" doc)
 string(REGEX MATCHALL "\n### `[a-z_0-9]+`" heads "${doc}")
@@ -12,6 +14,21 @@ foreach(h IN LISTS heads)
   list(APPEND documented "${h}")
 endforeach()
 set(errors "")
+# Every public declaration carries its own comment right above it.
+file(READ "${HEADER}" htext)
+string(REGEX MATCHALL "\\*/\nIVA_API[ \t][^;]*;" commented "${htext}")
+set(with_comment "")
+foreach(d IN LISTS commented)
+  if(d MATCHES "([A-Za-z_][A-Za-z0-9_]*)[ \t\r\n]*\\(")
+    list(APPEND with_comment "${CMAKE_MATCH_1}")
+  endif()
+endforeach()
+foreach(f IN LISTS api)
+  list(FIND with_comment "${f}" i)
+  if(i EQUAL -1)
+    string(APPEND errors "\n  ${f}: no comment directly above its declaration in ${HEADER}")
+  endif()
+endforeach()
 foreach(f IN LISTS api)
   list(FIND documented "${f}" i)
   if(i EQUAL -1)
