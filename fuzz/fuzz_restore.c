@@ -233,6 +233,32 @@ static void rs_check(const iva_tree *t, const char *what)
     }
 }
 
+/* ---- API edges, run once per empty input ------------------------- */
+
+/* Misuse that must be refused with a typed error and change nothing:
+ * bad init arguments, hooks without functions, reserving past the
+ * largest pool, restore of a NULL buffer. */
+static void rs_api_edges(void)
+{
+    static iva_node pool[4];
+    iva_allocator half = {rs_realloc, NULL, NULL};
+    iva_tree t;
+    iva_stats s;
+    RS_CHECK(iva_init(&t, NULL, 1u, 0u) == IVA_ERR_INVALID, "init NULL pool");
+    RS_CHECK(iva_init(&t, pool, IVA_MAX_NODES + 1u, 0u) == IVA_ERR_INVALID,
+             "init cap");
+    RS_CHECK(iva_init_heap(&t, &half, 0u) == IVA_ERR_INVALID, "init hooks");
+    RS_CHECK(iva_init_heap(&t, NULL, 0u) == IVA_OK, "init heap");
+    RS_CHECK(iva_reserve(&t, UINT32_MAX) == IVA_ERR_NO_MEMORY, "reserve");
+    RS_CHECK(iva_restore(&t, NULL, 0u) == IVA_ERR_CORRUPT, "restore NULL");
+    iva_get_stats(&t, &s);
+    RS_CHECK(s.nodes == 0u && s.capacity == 0u, "edges changed the tree");
+    iva_fini(&t);
+    RS_CHECK(iva_init(&t, pool, 4u, 0u) == IVA_OK, "init pool");
+    RS_CHECK(iva_reserve(&t, 5u) == IVA_ERR_NO_MEMORY, "reserve pool");
+    RS_CHECK(iva_reserve(&t, 4u) == IVA_OK, "reserve pool");
+}
+
 /* ---- the oracles --------------------------------------------------- */
 
 /* The status the format and the tree's room predict. */
@@ -295,6 +321,8 @@ static void run_restore(const uint8_t *data, size_t size)
     uint8_t *buf = rs_bytes(data + (size > 0u), len, mode);
     const uint8_t *arg = (mode & 0x10u) != 0u ? NULL : buf;
     iva_status want, got;
+    if (size == 0u)
+        rs_api_edges();
     rs_setup(&g, mode);
     rs_take(&g.t, &before);
     want = rs_expect(&g, mode, arg, len, &before.s);
