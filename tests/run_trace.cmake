@@ -1,6 +1,9 @@
 # Golden trace driver (cmake -P).  Inputs: LAUNCHER (list, may be empty),
 # CLI (the ivalloc program), TRACE (tests/traces/NAME.trace), WORK (a
-# scratch directory).  Runs `LAUNCHER CLI replay TRACE` and compares:
+# scratch directory); optional STDIN=ON (feed TRACE on standard input to
+# `replay -`), OPTIONS (extra replay options, e.g. --quiet), EXPECTED and
+# ERRSPEC (other files than NAME.expected / NAME.err), TAG (name of the
+# output file).  Runs `LAUNCHER CLI replay [OPTIONS] TRACE` and compares:
 #  - stdout with NAME.expected, byte for byte;
 #  - the exit status with the first line of NAME.err (default 0);
 #  - stderr with the regular expression on the second line of NAME.err
@@ -11,6 +14,15 @@ get_filename_component(dir ${TRACE} DIRECTORY)
 get_filename_component(name ${TRACE} NAME_WE)
 set(expected_file ${dir}/${name}.expected)
 set(err_file ${dir}/${name}.err)
+if(EXPECTED)
+  set(expected_file ${EXPECTED})
+endif()
+if(ERRSPEC)
+  set(err_file ${ERRSPEC})
+endif()
+if(NOT TAG)
+  set(TAG ${name})
+endif()
 if(NOT EXISTS ${expected_file})
   message(FATAL_ERROR "${name}: missing ${expected_file}")
 endif()
@@ -24,12 +36,21 @@ if(EXISTS ${err_file})
 endif()
 
 file(MAKE_DIRECTORY ${WORK})
-set(out_file ${WORK}/${name}.out)
-execute_process(
-  COMMAND ${LAUNCHER} ${CLI} replay ${TRACE}
-  OUTPUT_FILE ${out_file}
-  ERROR_VARIABLE got_err
-  RESULT_VARIABLE got_rc)
+set(out_file ${WORK}/${TAG}.out)
+if(STDIN)
+  execute_process(
+    COMMAND ${LAUNCHER} ${CLI} replay ${OPTIONS} -
+    INPUT_FILE ${TRACE}
+    OUTPUT_FILE ${out_file}
+    ERROR_VARIABLE got_err
+    RESULT_VARIABLE got_rc)
+else()
+  execute_process(
+    COMMAND ${LAUNCHER} ${CLI} replay ${OPTIONS} ${TRACE}
+    OUTPUT_FILE ${out_file}
+    ERROR_VARIABLE got_err
+    RESULT_VARIABLE got_rc)
+endif()
 
 set(bad "")
 if(NOT "${got_rc}" STREQUAL "${want_rc}")
