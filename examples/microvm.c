@@ -192,19 +192,30 @@ static iva_status take_one(mvm_manager *m, const mvm_device *d,
 
 iva_status mvm_plug(mvm_manager *m, mvm_device *d, size_t *failed_at)
 {
-    iva_status st = begin_all(m);
+    iva_range got[MVM_MAX_REQ];
+    iva_status st;
     size_t i = 0;
+    if (d->nreq > MVM_MAX_REQ)
+        return IVA_ERR_INVALID;
+    if (d->plugged)
+        return IVA_ERR_STATE; /* its resources are held already */
+    st = begin_all(m);
     if (st != IVA_OK)
         return st;
     for (; st == IVA_OK && i < d->nreq; i++)
-        st = take_one(m, d, &d->req[i], &d->got[i]);
+        st = take_one(m, d, &d->req[i], &got[i]);
     if (st != IVA_OK && failed_at != NULL)
         *failed_at = i - 1u; /* the loop stepped past the failing one */
     end_all(m, st == IVA_OK);
-    d->plugged = st == IVA_OK;
+    if (st == IVA_OK) {
+        memcpy(d->got, got, d->nreq * sizeof got[0]);
+        d->plugged = true;
+    }
     return st;
 }
 
+/* Deliberately does not look at d->plugged: releasing twice is left to
+ * the library to refuse (the demo shows it). */
 iva_status mvm_unplug(mvm_manager *m, mvm_device *d)
 {
     iva_status st = begin_all(m);

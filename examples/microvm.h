@@ -77,10 +77,12 @@ iva_status mvm_init(mvm_manager *m, uint64_t ram);
 
 /** Allocate every resource of d, all or nothing.  On failure nothing is
  *  held and *failed_at (may be NULL) is the index of the request that
- *  failed. */
+ *  failed.  IVA_ERR_STATE if d is plugged already. */
 iva_status mvm_plug(mvm_manager *m, mvm_device *d, size_t *failed_at);
 
-/** Release every resource of d (hot-unplug), all or nothing. */
+/** Release every resource of d (hot-unplug), all or nothing: a resource
+ *  that is not held exactly (double or wrong-size free) makes the library
+ *  refuse (IVA_ERR_STATE / IVA_ERR_NOT_FOUND) and nothing is released. */
 iva_status mvm_unplug(mvm_manager *m, mvm_device *d);
 
 /** Print the resource map of every pool, like /proc/iomem. */

@@ -63,6 +63,7 @@ static void test_microvm_plug_unplug_roundtrip(void)
     take_all();
     CHECK_OK(mvm_plug(&mgr, &d, NULL));
     CHECK(d.plugged);
+    CHECK_ST(mvm_plug(&mgr, &d, NULL), IVA_ERR_STATE); /* plugged already */
     CHECK(d.got[0].min == 1 && d.got[0].max == 1); /* 0: host bridge */
     CHECK(d.got[1].max == ((uint64_t)128 << 30) - 1u); /* top of window */
     CHECK(d.got[2].min % 8u == 0u && d.got[2].max - d.got[2].min == 7u);
