@@ -303,11 +303,14 @@ static int check_kind(wl_kind kind, uint64_t seed, double *cmax)
                wl_name(kind), (unsigned long long)v[i].n, v[i].visits, r,
                v[i].depth_max, dlim, (unsigned long long)v[i].heap_calls,
                (unsigned long long)v[i].mismatches);
+        fflush(stdout);
         if (i >= 2 && r > c) {
-            printf("FAIL: %s n=%llu visits/alloc %.2f > c*log2(n) = %.2f\n",
+            printf("FAIL: %s n=%llu visits/alloc %.2f > c*log2(n) = %.2f "
+                   "(larger n skipped)\n",
                    wl_name(kind), (unsigned long long)v[i].n, v[i].visits,
                    c * lg(v[i].n));
             ok = 0;
+            break;
         }
         if ((double)v[i].depth_max > dlim || v[i].heap_calls != 0u ||
             !cell_sound(&v[i])) {
@@ -334,10 +337,13 @@ static int check(const opts *o)
     printf("seed %#llx\n", (unsigned long long)o->seed);
     ok = check_kind(WL_FILL, o->seed, &cf);
     ok &= check_kind(WL_FRAGMENT, o->seed, &cg);
-    printf("RESULT: scaling %s: visits/allocate within c*log2(n) up to "
-           "n=2^20 (fill c=%.2f, fragment c=%.2f), depth <= 3*log2(n), "
-           "0 heap calls\n",
-           ok ? "ok" : "FAILED", cf, cg);
+    if (ok)
+        printf("RESULT: scaling ok: visits/allocate within c*log2(n) up to "
+               "n=2^20 (fill c=%.2f, fragment c=%.2f), depth <= "
+               "3*log2(n), 0 heap calls\n",
+               cf, cg);
+    else
+        printf("RESULT: scaling FAILED (see the FAIL lines above)\n");
     return ok ? 0 : 1;
 }
 
