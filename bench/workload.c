@@ -58,6 +58,8 @@ size_t wl_ops(wl_kind k, uint64_t n)
         return (size_t)(3u * n);
     case WL_ALIGNED:
         return 2u * aligned_pairs(n);
+    case WL_VMM: /* every range turns over at least once at every n */
+        return 2u * (size_t)(n > PAIRS ? n : PAIRS);
     default:
         return 2u * PAIRS;
     }

@@ -12,8 +12,8 @@
  *            allocate(size 2)+free pairs; only the tail can hold size 2.
  *  vmm       MMIO32 (4-64 KiB, aligned, FIRST_FIT), MMIO64 (4 KiB-1 GiB,
  *            aligned, LAST_FIT), PIO, IRQ and MSI (aligned blocks) in
- *            disjoint windows; n allocations, then churn pairs: free a
- *            random live range, allocate a new one.
+ *            disjoint windows; n allocations, then max(n, 100000) churn
+ *            pairs: free a random live range, allocate a new one.
  *  aligned   n/2 63-wide holes none of which holds a 64-aligned start, then
  *            allocate(size 32, align 64)+free pairs: the size admits every
  *            hole, the alignment rejects each one (worst case for pruning).
