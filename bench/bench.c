@@ -6,7 +6,10 @@
  *                                             --wall: wall-clock time instead
  *                                             of the thread's CPU time;
  *                                             --lin-work W: baseline budget,
- *                                             ops * nodes (default 5e8)
+ *                                             ops * nodes (default 5e8);
+ *                                             --workload W: that one only;
+ *                                             --vmm-only CLASS: vmm with one
+ *                                             resource class only
  *   bench --check [--seed S]                  the scaling check (stage 60)
  *
  * See docs/PERFORMANCE.md for what every column means.
@@ -32,6 +35,7 @@ typedef struct opts {
     int wall;
     uint64_t seed;
     uint64_t lin_work;
+    int only; /* -1: every workload */
 } opts;
 
 static const uint64_t k_sizes[NSIZES] = {1000u, 10000u, 100000u, 1000000u};
@@ -41,8 +45,20 @@ static const uint64_t k_check_sizes[CHECK_SIZES] = {
 static int usage(void)
 {
     fprintf(stderr, "usage: bench [--check] [--max-n N] [--reps R] "
-                    "[--seed S] [--wall] [--lin-work W]\n");
+                    "[--seed S] [--wall] [--lin-work W]\n"
+                    "             [--workload fill|fragment|vmm|aligned]\n"
+                    "             [--vmm-only mmio32|mmio64|pio|irq|msi]\n");
     return 2;
+}
+
+/* Index of the workload called `name`, or NKINDS (matches none). */
+static int workload_index(const char *name)
+{
+    int k;
+    for (k = 0; k < NKINDS; k++)
+        if (strcmp(name, wl_name((wl_kind)k)) == 0)
+            return k;
+    return NKINDS;
 }
 
 static int parse(int argc, char **argv, opts *o)
@@ -53,6 +69,7 @@ static int parse(int argc, char **argv, opts *o)
     o->reps = 5;
     o->wall = 0;
     o->lin_work = 500000000u;
+    o->only = -1;
     o->seed = 0x1ee7c0deu;
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--check") == 0)
@@ -63,14 +80,19 @@ static int parse(int argc, char **argv, opts *o)
             o->max_n = strtoull(argv[++i], NULL, 0);
         else if (i + 1 < argc && strcmp(argv[i], "--reps") == 0)
             o->reps = atoi(argv[++i]);
-        else if (i + 1 < argc && strcmp(argv[i], "--lin-work") == 0)
+        else if (i + 1 < argc && strcmp(argv[i], "--workload") == 0)
+            o->only = workload_index(argv[++i]);
+        else if (i + 1 < argc && strcmp(argv[i], "--vmm-only") == 0) {
+            if (wl_vmm_only(argv[++i]) != 0)
+                return -1;
+        } else if (i + 1 < argc && strcmp(argv[i], "--lin-work") == 0)
             o->lin_work = strtoull(argv[++i], NULL, 0);
         else if (i + 1 < argc && strcmp(argv[i], "--seed") == 0)
             o->seed = strtoull(argv[++i], NULL, 0);
         else
             return -1;
     }
-    return o->reps >= 1 && o->reps <= 31 ? 0 : -1;
+    return o->reps >= 1 && o->reps <= 31 && o->only < NKINDS ? 0 : -1;
 }
 
 /* log2 of the number of ranges the bound is stated for. */
@@ -223,7 +245,9 @@ static int table(const opts *o)
            heap_calls() == UINT64_MAX ? "unavailable" : "on");
     table_head();
     for (kind = 0; kind < NKINDS; kind++)
-        for (s = 0; s < NSIZES && k_sizes[s] <= o->max_n; s++) {
+        for (s = 0; s < NSIZES && k_sizes[s] <= o->max_n &&
+                    (o->only < 0 || o->only == kind);
+             s++) {
             cell *c = &v[k++];
             memset(c, 0, sizeof *c);
             c->kind = (wl_kind)kind;

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define PAIRS 100000u
 #define KIB 1024u
@@ -176,9 +177,28 @@ static void pow2_block(iva_constraint *c, unsigned k)
     c->align = 1ull << k;
 }
 
+/* -1: the full mix; 0..4: only that class (see wl_vmm_only). */
+static int g_vmm_only = -1;
+static const char *const k_vmm_classes[] = {"mmio32", "mmio64", "pio", "irq",
+                                            "msi"};
+static const unsigned k_vmm_pick[] = {0u, 20u, 50u, 70u, 85u};
+
+int wl_vmm_only(const char *cls)
+{
+    int i;
+    for (i = 0; i < 5; i++)
+        if (strcmp(cls, k_vmm_classes[i]) == 0) {
+            g_vmm_only = i;
+            return 0;
+        }
+    return -1;
+}
+
 static void vmm_constraint(wl *w, iva_constraint *c)
 {
     uint64_t r = rnd(w), pick = r % 100u;
+    if (g_vmm_only >= 0)
+        pick = k_vmm_pick[g_vmm_only];
     *c = IVA_CONSTRAINT(1u);
     r >>= 8;
     if (pick < 20u) { /* 32-bit BARs: 4-64 KiB, FIRST_FIT */

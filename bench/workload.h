@@ -50,6 +50,9 @@ typedef struct wl {
 } wl;
 
 const char *wl_name(wl_kind k);
+/* Restrict vmm to one class: "mmio32", "mmio64", "pio", "irq" or "msi"
+ * (-1 if unknown).  For studying which class costs what. */
+int wl_vmm_only(const char *cls);
 /* Nodes the tree can need at most (size of the caller pool). */
 uint32_t wl_pool_slots(wl_kind k, uint64_t n);
 /* Measured operations of the workload at size n. */
