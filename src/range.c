@@ -117,7 +117,14 @@ bool iva__fit_high(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
 
 void iva_constraint_init(iva_constraint *c, uint64_t size)
 {
-    *c = IVA_CONSTRAINT(size);
+    /* Field by field (same values as IVA_CONSTRAINT(size)): WP cannot see
+     * through a compound-literal copy. */
+    c->size = size;
+    c->min = 0u;
+    c->max = UINT64_MAX;
+    c->align = 0u;
+    c->boundary = 0u;
+    c->policy = IVA_FIRST_FIT;
 }
 
 iva_status iva_constraint_check(const iva_constraint *c)
