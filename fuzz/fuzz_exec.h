@@ -164,6 +164,9 @@ static inline void fz_expect_entry(const fz_op *op, const iva_entry *e)
 static inline bool fz_status(fz_session *s, iva_status lib, iva_status mod)
 {
     if (lib == IVA_ERR_NO_MEMORY && mod == IVA_OK && s->nomem_ok(s)) {
+        if (fz_expect_file != NULL)    /* not predicted by the model */
+            fputs("#  => error no-memory (allocator or journal)\n",
+                  fz_expect_file);
         ivm_copy(&s->m, &s->before);   /* nothing may change */
         return false;
     }
