@@ -6,17 +6,19 @@
  * the capacity").  This harness builds a small tree with real operations,
  * then corrupts it the way a stray write would: bytes of the used pool
  * slots [0, hw) and the bookkeeping fields the checker validates (root,
- * counts, span, free list, high-water mark) -- never the pool pointer or
- * the capacity, which the checker cannot verify (the caller owns them).
+ * counts, span, free list, high-water mark, seed) -- never the pool pointer or
+ * any capacity below IVA_MAX_NODES, which the checker cannot verify (the
+ * caller owns the pool).
  *
- * Input (format version 1):
+ * Input (format version 2; version 1 had no seed or capacity targets):
  *   byte 0      number of build operations (% 32)
  *   then        build ops: op byte, then operands (see ck_build)
  *   then        corruptions, 4 bytes each: u16 offset, xor byte, target
  *               (target even: pool bytes; odd: a bookkeeping field)
  * Oracles: no crash, no sanitizer report, no hang (libFuzzer -timeout);
  * an uncorrupted tree passes; after a corruption the report is consistent
- * (IVA_OK with invariant 0, or IVA_ERR_CORRUPT naming I1..I6); and when
+ * (IVA_OK with invariant 0, or IVA_ERR_CORRUPT naming I1..I6) and the
+ * same without a report (rep == NULL); and when
  * the corrupted tree still passes, it is usable: it snapshots, and the
  * snapshot restores into a tree that passes too.
  */
@@ -57,7 +59,7 @@ static void ck_build(fz_in *in, iva_tree *t)
 /* Flip bits of one bookkeeping field the checker is meant to validate. */
 static void ck_field(iva_tree *t, unsigned which, uint16_t v, uint8_t x)
 {
-    switch (which % 9u) {
+    switch (which % 11u) {
     case 0:
         t->root_ ^= (uint32_t)v | ((uint32_t)x << 24);
         break;
@@ -79,8 +81,14 @@ static void ck_field(iva_tree *t, unsigned which, uint16_t v, uint8_t x)
     case 6:
         t->n_unused_ ^= x;
         break;
-    case 7: /* the high-water mark, kept within the real pool */
-        t->hw_ = (t->hw_ ^ x) % (t->cap_ + 1u);
+    case 7: /* the high-water mark: within the pool, or just past it */
+        t->hw_ = (t->hw_ ^ x) % (t->cap_ + 1u + (v & 1u));
+        break;
+    case 8: /* the seed: every priority changes (I3) */
+        t->seed_ ^= (uint64_t)v << (x % 49u);
+        break;
+    case 9: /* a capacity above IVA_MAX_NODES (refused before any read) */
+        t->cap_ |= 0x40000000u;
         break;
     default:
         t->root_ = UINT32_MAX; /* "no root" */
@@ -93,7 +101,8 @@ static void ck_corrupt(fz_in *in, iva_tree *t, iva_node *pool)
     for (unsigned i = 0; i < CK_CORRUPTIONS && fz_more(in); i++) {
         uint16_t off = (uint16_t)fz_le(in, 2);
         uint8_t x = fz_u8(in), target = fz_u8(in);
-        size_t used = (size_t)t->hw_ * sizeof(iva_node);
+        uint32_t hw = t->hw_ < CK_POOL ? t->hw_ : CK_POOL; /* hw_ may lie */
+        size_t used = (size_t)hw * sizeof(iva_node);
         if ((target & 1u) == 0u && used > 0u)
             ((uint8_t *)pool)[off % used] ^= x;
         else
@@ -133,6 +142,7 @@ static void run_check(const uint8_t *data, size_t size)
     ck_corrupt(&in, &t, pool);
     st = iva_check(&t, &rep);
     CK_CHECK(st == IVA_OK || st == IVA_ERR_CORRUPT, "status");
+    CK_CHECK(iva_check(&t, NULL) == st, "status depends on the report");
     CK_CHECK(st == IVA_OK ? rep.invariant == 0
                           : rep.invariant >= 1 && rep.invariant <= 6 &&
                                 rep.what != NULL,

@@ -241,13 +241,14 @@ static void rs_check(const iva_tree *t, const char *what)
 static void rs_api_edges(void)
 {
     static iva_node pool[4];
-    iva_allocator half = {rs_realloc, NULL, NULL};
+    iva_allocator half = {rs_realloc, NULL, NULL}, other = {NULL, rs_free, NULL};
     iva_tree t;
     iva_stats s;
     RS_CHECK(iva_init(&t, NULL, 1u, 0u) == IVA_ERR_INVALID, "init NULL pool");
     RS_CHECK(iva_init(&t, pool, IVA_MAX_NODES + 1u, 0u) == IVA_ERR_INVALID,
              "init cap");
     RS_CHECK(iva_init_heap(&t, &half, 0u) == IVA_ERR_INVALID, "init hooks");
+    RS_CHECK(iva_init_heap(&t, &other, 0u) == IVA_ERR_INVALID, "init hooks");
     RS_CHECK(iva_init_heap(&t, NULL, 0u) == IVA_OK, "init heap");
     RS_CHECK(iva_reserve(&t, UINT32_MAX) == IVA_ERR_NO_MEMORY, "reserve");
     RS_CHECK(iva_restore(&t, NULL, 0u) == IVA_ERR_CORRUPT, "restore NULL");

@@ -1,7 +1,8 @@
 /*
  * fuzz_roundtrip: snapshot/restore must preserve a tree exactly.
  *
- * Input (format version 1):
+ * Input (format version 2; version 1 had no extra byte after the getid and
+ * transaction operands):
  *   byte 0      seed selector of tree A
  *   byte 1      number of build operations (mod RT_BUILD_OPS + 1)
  *   then        build operations, applied to tree A only
@@ -203,6 +204,7 @@ static void rt_decode(rt_in *in, const rt_dump *d, rt_op *op)
     case RT_GETID:
     case RT_TXN:
         op->v = rt_val(in, d);
+        op->key.min = rt_u8(in);
         break;
     case RT_ALLOC:
         rt_constraint(in, d, &op->c);
@@ -269,8 +271,8 @@ static iva_status rt_apply(iva_tree *t, const rt_op *op, rt_res *res,
         return iva_get(t, op->key, &res->e);
     case RT_SUPERSET:
         return iva_get_superset(t, op->key, &res->e);
-    case RT_GETID:
-        return iva_get_by_id(t, op->v, &res->v);
+    case RT_GETID: /* key.min odd: the data is not wanted (NULL) */
+        return iva_get_by_id(t, op->v, (op->key.min & 1u) ? NULL : &res->v);
     case RT_ALLOC:
         return iva_allocate(t, &op->c, &res->r);
     case RT_ALLOC_AT:

@@ -113,6 +113,20 @@ corpus_check() {  # DIR HARNESS
   if "$bin" -runs=0 "${dirs[@]}" >"$d/corpus-$h.log" 2>&1; then echo "missed"; else echo "caught"; fi
 }
 
+# why DIR ENGINE HARNESS: the first oracle or sanitizer line of a finding
+# (AFL++ crashes are replayed with the AFL++ binary, which replays files).
+why() {
+  local d=$1 eng=$2 h=$3 log crash
+  if [ "$eng" = libfuzzer ]; then log="$d/lf-$h/log"; else
+    crash=$(find "$d/afl-$h/out/default/crashes" -name 'id:*' 2>/dev/null | sort | head -n 1)
+    [ -n "$crash" ] || return 0
+    log="$d/afl-$h/replay.log"
+    "$d/build-afl/fuzz/$h" "$crash" >"$log" 2>&1
+  fi
+  grep -m1 -E 'FUZZ ORACLE FAILED|ERROR: (Address|Leak|Undefined)|runtime error|timeout' "$log" \
+    | sed -e "s|$d/src/||g" -e 's/^/  why: /' | cut -c1-220
+}
+
 status=0
 for name in "${WANT[@]}"; do
   m=""; for x in "${MUTATIONS[@]}"; do [ "$(field "$x" 0)" = "$name" ] && m=$x; done
@@ -128,6 +142,7 @@ for name in "${WANT[@]}"; do
       if [ "$eng" = libfuzzer ]; then r=$(run_libfuzzer "$d" "$h"); else r=$(run_afl "$d" "$h"); fi
       [ "$r" = not-found ] && r="not-found $SECS"
       echo "MUTANT $name $eng $h $r"
+      why "$d" "$eng" "$h"
       if [ "$eng" = libfuzzer ]; then echo "CORPUS $name $h $(corpus_check "$d" "$h")"; fi
     done
   done
