@@ -235,6 +235,23 @@ static void rs_check(const iva_tree *t, const char *what)
 
 /* ---- API edges, run once per empty input ------------------------- */
 
+/* Reserving the largest pool asks for exactly IVA_MAX_NODES slots once;
+ * the (failing) allocator's NULL is NO_MEMORY and the tree stays empty. */
+static void rs_reserve_all(void)
+{
+    rs_mem m = {true, 0u};
+    iva_allocator al = {rs_realloc, rs_free, &m};
+    iva_tree t;
+    iva_stats s;
+    RS_CHECK(iva_init_heap(&t, &al, 0u) == IVA_OK, "init heap");
+    RS_CHECK(iva_reserve(&t, IVA_MAX_NODES) == IVA_ERR_NO_MEMORY, "reserve");
+    RS_CHECK(m.max_req == (size_t)IVA_MAX_NODES * sizeof(iva_node),
+             "reserve asked for the wrong size");
+    iva_get_stats(&t, &s);
+    RS_CHECK(s.capacity == 0u && s.nodes == 0u, "failed reserve changed it");
+    iva_fini(&t);
+}
+
 /* Misuse that must be refused with a typed error and change nothing:
  * bad init arguments, hooks without functions, reserving past the
  * largest pool, restore of a NULL buffer. */
@@ -255,6 +272,7 @@ static void rs_api_edges(void)
     iva_get_stats(&t, &s);
     RS_CHECK(s.nodes == 0u && s.capacity == 0u, "edges changed the tree");
     iva_fini(&t);
+    rs_reserve_all();
     RS_CHECK(iva_init(&t, pool, 4u, 0u) == IVA_OK, "init pool");
     RS_CHECK(iva_reserve(&t, 5u) == IVA_ERR_NO_MEMORY, "reserve pool");
     RS_CHECK(iva_reserve(&t, 4u) == IVA_OK, "reserve pool");
