@@ -239,14 +239,13 @@ static inline void fz_decode_alloc(fz_in *in, const ivm *m, fz_op *op)
         IVA_BEST_FIT, IVA_BEST_FIT, IVA_LAST_FIT, (iva_policy)3};
     uint8_t f = fz_u8(in);
     iva_constraint *c = &op->c;
-    iva_range w;
     iva_constraint_init(c, fz_size(in, m));
     if (f & 1u)
         c->min = fz_val(in, m);
     if (f & 2u)
         c->max = fz_val(in, m);
     if (f & 4u) {                      /* window from a node or a range */
-        w = fz_range(in, m);
+        iva_range w = fz_range(in, m);
         c->min = w.min;
         c->max = w.max;
     }

@@ -162,7 +162,6 @@ static void run_oom(const uint8_t *data, size_t len)
     hook h;
     uint8_t mode = fz_u8(&in);
     uint64_t seed = 0x2545f4914f6cdd1dull * (uint64_t)((mode >> 2) + 1u);
-    int i;
     if (mode & 1u)
         set_up_heap(&s, &in, seed, &h);
     else
@@ -174,7 +173,7 @@ static void run_oom(const uint8_t *data, size_t len)
     fz_finish(&s, (mode & 2u) != 0);
     iva_fini(&s.t);
     if (mode & 1u)
-        for (i = 0; i < BLOCKS; i++)
+        for (int i = 0; i < BLOCKS; i++)
             FZ_CHECK(h.blk[i] == NULL, "block %d leaked", i);
     fz_session_fini(&s);
 }

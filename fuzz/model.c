@@ -294,12 +294,12 @@ static bool place_low(const ivm_node *n, const iva_constraint *c,
 {
     uint64_t a = n->min > c->min ? n->min : c->min;
     uint64_t b = n->max < c->max ? n->max : c->max;
-    uint64_t s, blk;
+    uint64_t s;
     if (a > b || !lowest_aligned(c, a, b, &s))
         return false;
     if (crosses(c, s)) {
         /* every start before the next multiple of the boundary crosses it */
-        blk = s - s % c->boundary;
+        uint64_t blk = s - s % c->boundary;
         if (UINT64_MAX - blk < c->boundary)
             return false;
         if (!lowest_aligned(c, blk + c->boundary, b, &s) || crosses(c, s))
@@ -315,7 +315,7 @@ static bool place_high(const ivm_node *n, const iva_constraint *c,
 {
     uint64_t a = n->min > c->min ? n->min : c->min;
     uint64_t b = n->max < c->max ? n->max : c->max;
-    uint64_t s, edge;
+    uint64_t s;
     if (a > b || b - a < c->size - 1)
         return false;
     s = round_down(b - (c->size - 1), c->align);
@@ -323,7 +323,7 @@ static bool place_high(const ivm_node *n, const iva_constraint *c,
         return false;
     if (crosses(c, s)) {
         /* every later start crosses the same multiple: end just below it */
-        edge = s + (c->size - 1);
+        uint64_t edge = s + (c->size - 1);
         edge -= edge % c->boundary;
         if (edge < c->size)
             return false;
