@@ -5,18 +5,43 @@
  * computes the length of [0, UINT64_MAX].
  */
 #include "iva_internal.h"
+#include "iva_acsl.h"
 
+/*@ requires min <= max;
+    assigns \nothing;
+    ensures \result == (iva_len(min, max) > UINT64_MAX ? UINT64_MAX
+                                                      : iva_len(min, max));
+*/
 uint64_t iva__len_sat(uint64_t min, uint64_t max)
 {
     uint64_t d = max - min; /* min <= max (I1): no wrap */
     return d == UINT64_MAX ? UINT64_MAX : d + 1u;
 }
 
+/*@ assigns \nothing;
+    ensures \result <==> iva_pow2(x);
+*/
 bool iva__is_pow2(uint64_t x)
 {
     return x != 0u && (x & (x - 1u)) == 0u;
 }
 
+/*@ requires \valid(out);
+    assigns *out;
+    behavior fits:
+      assumes iva_round_up(x, iva_ealign(align)) <= UINT64_MAX;
+      ensures \result == \true;
+      ensures *out == iva_round_up(x, iva_ealign(align));
+      ensures x <= *out && *out % iva_ealign(align) == 0;
+    behavior overflow:
+      assumes iva_round_up(x, iva_ealign(align)) > UINT64_MAX;
+      assigns \nothing;
+      ensures \result == \false;
+      ensures none: \forall integer m; x <= m <= UINT64_MAX ==>
+                      m % iva_ealign(align) != 0;
+    complete behaviors;
+    disjoint behaviors;
+*/
 bool iva__align_up(uint64_t x, uint64_t align, uint64_t *out)
 {
     uint64_t r;
@@ -35,6 +60,10 @@ bool iva__align_up(uint64_t x, uint64_t align, uint64_t *out)
     return true;
 }
 
+/*@ assigns \nothing;
+    ensures \result == iva_round_down(x, iva_ealign(align));
+    ensures \result <= x && \result % iva_ealign(align) == 0;
+*/
 uint64_t iva__align_down(uint64_t x, uint64_t align)
 {
     if (align <= 1u)
@@ -42,6 +71,9 @@ uint64_t iva__align_down(uint64_t x, uint64_t align)
     return x - x % align;
 }
 
+/*@ assigns \nothing;
+    ensures \result <==> (min <= kmin && kmax <= max);
+*/
 bool iva__contains(uint64_t min, uint64_t max, uint64_t kmin, uint64_t kmax)
 {
     return min <= kmin && kmax <= max;
@@ -49,6 +81,10 @@ bool iva__contains(uint64_t min, uint64_t max, uint64_t kmin, uint64_t kmax)
 
 /* True when [s, s + size - 1] crosses a multiple of boundary (s + size - 1
  * is known not to overflow). */
+/*@ requires size >= 1 && s + size - 1 <= UINT64_MAX;
+    assigns \nothing;
+    ensures \result <==> iva_crosses(s, size, boundary);
+*/
 static bool crosses(uint64_t s, uint64_t size, uint64_t boundary)
 {
     if (boundary == 0u)
@@ -57,6 +93,12 @@ static bool crosses(uint64_t s, uint64_t size, uint64_t boundary)
 }
 
 /* Clip [nmin, nmax] to the constraint window; false if empty. */
+/*@ requires \valid_read(c) && \valid(a) && \valid(b);
+    requires \separated(a, b, c);
+    assigns *a, *b;
+    ensures *a == \max(nmin, c->min) && *b == \min(nmax, c->max);
+    ensures \result <==> *a <= *b;
+*/
 static bool clip(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
                  uint64_t *a, uint64_t *b)
 {
@@ -65,6 +107,16 @@ static bool clip(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
     return *a <= *b;
 }
 
+/*@ requires \valid_read(c) && \valid(start) && \separated(c, start);
+    requires iva_cons_ok(*c);
+    requires nmin <= nmax;
+    assigns *start;
+    ensures found: \result ==> iva_admits(nmin, nmax, *c, *start);
+    ensures lowest: \result ==> \forall integer s; s < *start ==>
+                      !iva_admits(nmin, nmax, *c, s);
+    ensures none: !\result ==> \forall integer s;
+                      !iva_admits(nmin, nmax, *c, s);
+*/
 bool iva__fit_low(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
                   uint64_t *start)
 {
@@ -75,14 +127,24 @@ bool iva__fit_low(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
         return false;
     if (b - s < c->size - 1u)
         return false;
+    /*@ assert below: \forall integer t; t < s ==>
+                        !iva_admits(nmin, nmax, *c, t); */
     if (crosses(s, c->size, c->boundary)) {
         /* Crossing implies align < boundary, so the next multiple of the
          * boundary is aligned too, and size <= boundary fits before the
          * following one. */
+        /*@ assert c->align > 1 ==> iva_pow2(c->align); */
+        /*@ assert small: iva_ealign(c->align) <= c->boundary; */
+        /*@ assert div: c->boundary % iva_ealign(c->align) == 0; */
         uint64_t base = s - s % c->boundary;
+        /*@ assert rest: \forall integer t; s <= t < base + c->boundary ==>
+                           iva_crosses(t, c->size, c->boundary); */
         if (base > UINT64_MAX - c->boundary)
             return false;
         s = base + c->boundary;
+        /*@ assert s % c->boundary == 0; */
+        /*@ assert s % iva_ealign(c->align) == 0; */
+        /*@ assert !iva_crosses(s, c->size, c->boundary); */
         if (s > b || b - s < c->size - 1u)
             return false;
     }
@@ -90,6 +152,16 @@ bool iva__fit_low(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
     return true;
 }
 
+/*@ requires \valid_read(c) && \valid(start) && \separated(c, start);
+    requires iva_cons_ok(*c);
+    requires nmin <= nmax;
+    assigns *start;
+    ensures found: \result ==> iva_admits(nmin, nmax, *c, *start);
+    ensures highest: \result ==> \forall integer s; s > *start ==>
+                       !iva_admits(nmin, nmax, *c, s);
+    ensures none: !\result ==> \forall integer s;
+                      !iva_admits(nmin, nmax, *c, s);
+*/
 bool iva__fit_high(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
                    uint64_t *start)
 {
@@ -101,13 +173,24 @@ bool iva__fit_high(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
     s = iva__align_down(b - (c->size - 1u), c->align);
     if (s < a)
         return false;
+    /*@ assert above: \forall integer t; t > s ==>
+                        !iva_admits(nmin, nmax, *c, t); */
     if (crosses(s, c->size, c->boundary)) {
         /* End the range just below the boundary it crossed. */
+        /*@ assert c->align > 1 ==> iva_pow2(c->align); */
+        /*@ assert small: iva_ealign(c->align) <= c->boundary; */
+        /*@ assert div: c->boundary % iva_ealign(c->align) == 0; */
         uint64_t end = s + (c->size - 1u);
         uint64_t edge = end - end % c->boundary;
+        /*@ assert before: \forall integer t; 0 <= t <= s &&
+                 t + c->size - 1 >= edge ==> iva_crosses(t, c->size, c->boundary); */
         if (edge < c->size)
             return false;
+        /*@ assert edge % c->boundary == 0 && edge >= c->boundary; */
+        /*@ assert (edge - c->boundary) % iva_ealign(c->align) == 0; */
         s = iva__align_down(edge - c->size, c->align);
+        /*@ assert edge - c->boundary <= s && s + c->size - 1 < edge; */
+        /*@ assert !iva_crosses(s, c->size, c->boundary); */
         if (s < a)
             return false;
     }
@@ -115,6 +198,12 @@ bool iva__fit_high(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
     return true;
 }
 
+/*@ requires \valid(c);
+    assigns *c;
+    ensures c->size == size && c->min == 0 && c->max == UINT64_MAX;
+    ensures c->align == 0 && c->boundary == 0;
+    ensures c->policy == IVA_FIRST_FIT;
+*/
 void iva_constraint_init(iva_constraint *c, uint64_t size)
 {
     /* Field by field (same values as IVA_CONSTRAINT(size)): WP cannot see
@@ -127,6 +216,17 @@ void iva_constraint_init(iva_constraint *c, uint64_t size)
     c->policy = IVA_FIRST_FIT;
 }
 
+/*@ requires \valid_read(c);
+    assigns \nothing;
+    behavior ok:
+      assumes iva_cons_ok(*c);
+      ensures \result == IVA_OK;
+    behavior invalid:
+      assumes !iva_cons_ok(*c);
+      ensures \result == IVA_ERR_INVALID;
+    complete behaviors;
+    disjoint behaviors;
+*/
 iva_status iva_constraint_check(const iva_constraint *c)
 {
     if (c->size == 0u || c->min > c->max)

@@ -1,0 +1,109 @@
+/*
+ * ACSL logic shared by the contracts of ivalloc (Frama-C/WP, proofs/run.sh).
+ * Comments only: the compiler sees an empty header.  docs/PROOFS.md
+ * explains every definition and the one axiom below.
+ */
+#ifndef IVA_ACSL_H
+#define IVA_ACSL_H
+
+/*@
+  // Length of the closed range [min, max] as a mathematical integer.
+  logic integer iva_len(integer min, integer max) = max - min + 1;
+
+  // Effective alignment: 0 and 1 mean "none" (SPEC section 2).
+  logic integer iva_ealign(integer a) = a <= 1 ? 1 : a;
+
+  // Smallest multiple of a that is >= x (x >= 0, a > 0).
+  logic integer iva_round_up(integer x, integer a) =
+    x % a == 0 ? x : x + (a - x % a);
+
+  // Largest multiple of a that is <= x (x >= 0, a > 0).
+  logic integer iva_round_down(integer x, integer a) = x - x % a;
+
+  // Power of two, with the bit test the code uses.
+  predicate iva_pow2(integer x) = x > 0 && (x & (x - 1)) == 0;
+
+  // [s, s + size - 1] crosses a multiple of boundary b (0: no boundary).
+  predicate iva_crosses(integer s, integer size, integer b) =
+    b != 0 && s / b != (s + size - 1) / b;
+
+  // A constraint that iva_constraint_check() accepts (SPEC sections 2, 3).
+  predicate iva_cons_ok(iva_constraint c) =
+    c.size != 0 && c.min <= c.max &&
+    (c.align <= 1 || iva_pow2(c.align)) &&
+    (c.boundary == 0 || (iva_pow2(c.boundary) && c.size <= c.boundary)) &&
+    (c.policy == IVA_FIRST_FIT || c.policy == IVA_LAST_FIT ||
+     c.policy == IVA_BEST_FIT);
+
+  // s is a start admitted by constraint c inside node [nmin, nmax]:
+  // node and window containment, alignment, size, no boundary crossing.
+  predicate iva_admits(integer nmin, integer nmax, iva_constraint c,
+                       integer s) =
+    nmin <= s && c.min <= s &&
+    s + c.size - 1 <= nmax && s + c.size - 1 <= c.max &&
+    s % iva_ealign(c.align) == 0 &&
+    !iva_crosses(s, c.size, c.boundary);
+
+  lemma iva_mod_range: \forall integer x, a; x >= 0 && a > 0 ==>
+    0 <= x % a < a && x == (x / a) * a + x % a;
+
+  lemma iva_round_up_ge: \forall integer x, a; x >= 0 && a > 0 ==>
+    x <= iva_round_up(x, a) < x + a;
+
+  lemma iva_round_up_mult: \forall integer x, a; x >= 0 && a > 0 ==>
+    iva_round_up(x, a) % a == 0;
+
+  lemma iva_round_up_least: \forall integer x, a, m; x >= 0 && a > 0 &&
+    x <= m < iva_round_up(x, a) ==> m % a != 0;
+
+  lemma iva_round_down_le: \forall integer x, a; x >= 0 && a > 0 ==>
+    x - a < iva_round_down(x, a) <= x && iva_round_down(x, a) % a == 0;
+
+  lemma iva_round_down_greatest: \forall integer x, a, m; x >= 0 && a > 0 &&
+    iva_round_down(x, a) < m <= x ==> m % a != 0;
+
+  // Division by b > 0 is monotonic and constant on [k*b, k*b + b).
+  lemma iva_div_mono: \forall integer x, y, b; 0 <= x <= y && b > 0 ==>
+    x / b <= y / b;
+
+  lemma iva_div_block: \forall integer x, k, b; b > 0 && k >= 0 &&
+    k * b <= x < k * b + b ==> x / b == k;
+
+  lemma iva_mod_mult: \forall integer k, b; k >= 0 && b > 0 ==>
+    (k * b) % b == 0;
+
+  lemma iva_mult_ge: \forall integer x, b; x > 0 && b > 0 && x % b == 0 ==>
+    x >= b;
+
+  // Two points of [x, x + b) with x a multiple of b share their block.
+  lemma iva_same_block: \forall integer x, s, t, b;
+    b > 0 && x >= 0 && x % b == 0 && x <= s <= t < x + b ==> s / b == t / b;
+
+  lemma iva_block_start_nocross: \forall integer s, size, b;
+    s >= 0 && b > 0 && 1 <= size <= b && s % b == 0 ==>
+    !iva_crosses(s, size, b);
+
+  // If s0 crosses, so does every later start of the same block.
+  lemma iva_cross_rest: \forall integer s0, s, size, b;
+    b > 0 && size >= 1 && 0 <= s0 <= s < s0 - s0 % b + b &&
+    iva_crosses(s0, size, b) ==> iva_crosses(s, size, b);
+
+  // If s0 crosses, so does every earlier start whose end reaches the
+  // boundary multiple that s0's range crosses.
+  lemma iva_cross_before: \forall integer s0, s, size, b;
+    b > 0 && size >= 1 && 0 <= s <= s0 && iva_crosses(s0, size, b) &&
+    s + size - 1 >= (s0 + size - 1) - (s0 + size - 1) % b ==>
+    iva_crosses(s, size, b);
+
+  // The one axiom (see docs/PROOFS.md): a multiple of a power of two is a
+  // multiple of every smaller power of two.  SMT solvers cannot derive it
+  // from the bit-level definition above; it is the textbook fact
+  // x = k * 2^j = (k * 2^(j-i)) * 2^i for i <= j.
+  axiomatic IvaPow2 {
+    axiom iva_pow2_multiple: \forall integer a, b, x;
+      iva_pow2(a) && iva_pow2(b) && a <= b && x >= 0 && x % b == 0 ==>
+      x % a == 0;
+  }
+*/
+
+#endif
