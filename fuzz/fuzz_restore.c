@@ -3,17 +3,25 @@
  * states.  Restore must accept exactly the valid snapshots, reject the rest
  * with a typed error, and never leave anything half-loaded.
  *
- * Input (format version 1): one mode byte, then the bytes handed to
- * iva_restore() (copied into a buffer of exactly that length, so that any
- * read beyond it is an ASan report).  Mode bits:
+ * Input (format version 2; version 1 had no synthesized snapshots): one
+ * mode byte, then the bytes handed to iva_restore() (copied into a buffer
+ * of exactly that length, so that any read beyond it is an ASan report).
+ * Mode bits:
  *   0-1  target tree: 0 empty heap tree, 1 empty caller pool,
  *        2 heap tree with content, 3 caller pool with content
  *   2    a transaction is open on the target (restore must say TXN)
  *   3    heap trees: the allocator fails from now on (growth -> NO_MEMORY)
- *   4    pass a NULL buffer (length as given)
+ *   4    without bit 7: pass a NULL buffer (length as given);
+ *        with bit 7: the rest describes a snapshot to synthesize (below)
  *   5-6  caller pool capacity: 4, 8, 16 or 64 slots
  *   7    repair the trailing FNV-1a checksum before the call, so that the
  *        fuzzer explores the record validation behind it
+ * Synthesized snapshot (structure-aware: valid snapshots of any size in a
+ * few bytes, so that the fuzzers reach "valid but too big for the pool"
+ * from scratch): flags byte (bit 0: keys start near UINT64_MAX; bit 1:
+ * repair the checksum after the corruption; bits 2-7: record count), seed
+ * byte, then per record gap, length, state (% 4: 3 is invalid), data
+ * bytes; then a corruption: u16 offset, xor byte (0: none).
  *
  * Oracles:
  *  - the status is the one an independent validator of the documented
@@ -316,6 +324,75 @@ static void rs_after_ok(const iva_tree *t, const uint8_t *buf, size_t len)
     free(b.snap);
 }
 
+/* ---- synthesized snapshots ---------------------------------------- */
+
+static void rs_put(uint8_t *p, uint64_t v, unsigned bytes)
+{
+    for (unsigned i = 0; i < bytes; i++)
+        p[i] = (uint8_t)(v >> (8u * i));
+}
+
+static void rs_seal(uint8_t *buf, size_t len)
+{
+    rs_put(buf + len - 4u, rs_fnv1a(buf, len - 4u), 4u);
+}
+
+/* Records into buf + 20; returns the bytes written, *count the records
+ * that fit below UINT64_MAX. */
+static size_t rs_records(fz_in *in, uint8_t *p, unsigned want, bool top,
+                         uint32_t *count)
+{
+    uint64_t next = top ? UINT64_MAX - 0xffffu : 0u;
+    size_t off = 0u;
+    bool room = true;
+    *count = 0u;
+    for (unsigned i = 0; i < want && room; i++) {
+        uint64_t mn = next + fz_u8(in), len = fz_u8(in);
+        uint8_t st = fz_u8(in) % 4u, data = fz_u8(in);
+        if (mn < next || mn > UINT64_MAX - len)
+            break;
+        rs_put(p + off, mn, 8u);
+        rs_put(p + off + 8u, mn + len, 8u);
+        p[off + 16u] = st;
+        off += 17u;
+        if (st == 2u) {
+            rs_put(p + off, data, 8u);
+            off += 8u;
+        }
+        (*count)++;
+        room = mn + len < UINT64_MAX;
+        next = mn + len + 1u;
+    }
+    return off;
+}
+
+/* Build the described snapshot (see the format comment). */
+static uint8_t *rs_synth(const uint8_t *data, size_t size, size_t *len)
+{
+    fz_in in = {data, size};
+    uint8_t flags = fz_u8(&in), seed = fz_u8(&in);
+    unsigned want = flags >> 2;
+    uint8_t *buf = malloc(24u + 25u * (size_t)want);
+    uint32_t count;
+    size_t body;
+    uint16_t off;
+    uint8_t x;
+    RS_CHECK(buf != NULL, "malloc");
+    memcpy(buf, "IVAS", 4u);
+    rs_put(buf + 4, 1u, 4u);
+    rs_put(buf + 8, (uint64_t)seed * 0x9e3779b97f4a7c15u, 8u);
+    body = rs_records(&in, buf + 20, want, (flags & 1u) != 0u, &count);
+    rs_put(buf + 16, count, 4u);
+    *len = 24u + body;
+    rs_seal(buf, *len);
+    off = (uint16_t)fz_le(&in, 2);
+    x = fz_u8(&in);
+    buf[off % *len] ^= x;
+    if (flags & 2u)
+        rs_seal(buf, *len);
+    return buf;
+}
+
 /* Copy of the input with, if asked, a repaired checksum. */
 static uint8_t *rs_bytes(const uint8_t *data, size_t size, uint8_t mode)
 {
@@ -337,8 +414,10 @@ static void run_restore(const uint8_t *data, size_t size)
     static rs_image before, after;
     uint8_t mode = size > 0u ? data[0] : 0u;
     size_t len = size > 0u ? size - 1u : 0u;
-    uint8_t *buf = rs_bytes(data + (size > 0u), len, mode);
-    const uint8_t *arg = (mode & 0x10u) != 0u ? NULL : buf;
+    bool synth = (mode & 0x90u) == 0x90u;
+    uint8_t *buf = synth ? rs_synth(data + 1, len, &len)
+                         : rs_bytes(data + (size > 0u), len, mode);
+    const uint8_t *arg = (mode & 0x90u) == 0x10u ? NULL : buf;
     iva_status want, got;
     if (size == 0u)
         rs_api_edges();
