@@ -186,6 +186,7 @@ typedef struct iva_tree {
     uint32_t free_span_hi_;  /* total FREE length = hi * 2^64 + lo */
     uint64_t free_span_lo_;
     uint64_t seed_;
+    uint64_t prio_key_;      /* seed, mixed once: the priority hash key */
     uint64_t visits_;        /* nodes visited by allocate(), cumulative */
     iva_allocator alloc_;
     bool heap_;              /* nodes_ owned and grown through alloc_ */

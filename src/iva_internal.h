@@ -65,6 +65,8 @@ bool iva__fit_high(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
 /* ---- node pool (pool.c) -------------------------------------------- */
 
 uint32_t iva__prio(const iva_tree *t, uint32_t i);
+/* Set the seed and the priority key derived from it. */
+void iva__set_seed(iva_tree *t, uint64_t seed);
 /* Guarantee `n` free slots (grows heap pools).  NO_MEMORY otherwise. */
 iva_status iva__reserve(iva_tree *t, uint32_t n);
 /* Take a slot; caller reserved it. */
@@ -90,9 +92,10 @@ void iva__node_remove(iva_tree *t, uint32_t x);
 /* Change key/state/data of x in place; the new key must keep I2. */
 void iva__node_set(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
                    uint32_t state, uint64_t data);
-/* Leftmost / next node in order. */
+/* Leftmost / next / previous node in order. */
 uint32_t iva__first(const iva_tree *t);
 uint32_t iva__next(const iva_tree *t, uint32_t x);
+uint32_t iva__prev(const iva_tree *t, uint32_t x);
 /* Fill a public entry from node x. */
 void iva__entry(const iva_tree *t, uint32_t x, iva_entry *e);
 /* Recompute the augmented fields of x from its children (restores I4). */

@@ -92,13 +92,19 @@ iva_status iva_get_by_id(const iva_tree *t, uint64_t id, uint64_t *data)
     return IVA_OK;
 }
 
-/* The FREE node containing point p, or IVA__NIL. */
-static uint32_t free_at(const iva_tree *t, uint64_t p)
+/* The in-order neighbour y of x (previous if !after) when it is FREE and
+ * touches x's key; IVA__NIL otherwise.  By I2 the node containing
+ * x.min - 1 (x.max + 1), if any, is that neighbour. */
+static uint32_t free_neighbour(const iva_tree *t, uint32_t x, bool after)
 {
-    uint32_t x = iva__find_point(t, p);
-    if (x != IVA__NIL && iva__state(&t->nodes_[x]) != IVA_FREE)
+    uint32_t y = after ? iva__next(t, x) : iva__prev(t, x);
+    const iva_node *n = &t->nodes_[x];
+    if (y == IVA__NIL || iva__state(&t->nodes_[y]) != IVA_FREE)
         return IVA__NIL;
-    return x;
+    if (after ? t->nodes_[y].min_ - 1u != n->max_
+              : t->nodes_[y].max_ + 1u != n->min_)
+        return IVA__NIL;
+    return y;
 }
 
 iva_status iva_free(iva_tree *t, iva_range key, iva_entry *old)
@@ -116,10 +122,8 @@ iva_status iva_free(iva_tree *t, iva_range key, iva_entry *old)
         return st;
     put_entry(t, x, old);
     /* merge rule: at most one FREE neighbour on each side */
-    if (key.min > 0u)
-        l = free_at(t, key.min - 1u);
-    if (key.max < UINT64_MAX)
-        r = free_at(t, key.max + 1u);
+    l = free_neighbour(t, x, false);
+    r = free_neighbour(t, x, true);
     if (l != IVA__NIL) {
         nmin = t->nodes_[l].min_;
         iva__node_remove(t, l);

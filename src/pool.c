@@ -9,14 +9,28 @@
 
 #include "iva_internal.h"
 
-/* Treap priority of slot i: a hash of (seed, i).  Keeping it out of the
- * node saves four bytes per range; a slot keeps its priority for life. */
-uint32_t iva__prio(const iva_tree *t, uint32_t i)
+/* A 64-bit mixing function (splitmix64 finaliser constants). */
+static uint64_t mix64(uint64_t z)
 {
-    uint64_t z = t->seed_ + (uint64_t)i * 0x9e3779b97f4a7c15u;
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return (uint32_t)((z ^ (z >> 31)) >> 32);
+    return z ^ (z >> 31);
+}
+
+/* Treap priority of slot i: a hash of (seed, i).  Keeping it out of the
+ * node saves four bytes per range; a slot keeps its priority for life.
+ * The seed is mixed once (prio_key_) so that seeds differing by a multiple
+ * of the step constant do not give shifted copies of one priority list. */
+uint32_t iva__prio(const iva_tree *t, uint32_t i)
+{
+    return (uint32_t)(mix64(t->prio_key_ + (uint64_t)i * 0x9e3779b97f4a7c15u) >>
+                      32);
+}
+
+void iva__set_seed(iva_tree *t, uint64_t seed)
+{
+    t->seed_ = seed;
+    t->prio_key_ = mix64(seed ^ 0x5851f42d4c957f2du);
 }
 
 static void *std_realloc(void *ctx, void *ptr, size_t old_size,
@@ -40,7 +54,7 @@ static void tree_clear(iva_tree *t, uint64_t seed)
     *t = z;
     t->root_ = IVA__NIL;
     t->free_head_ = IVA__NIL;
-    t->seed_ = seed;
+    iva__set_seed(t, seed);
 }
 
 iva_status iva_init(iva_tree *t, iva_node *pool, uint32_t cap, uint64_t seed)

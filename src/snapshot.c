@@ -150,6 +150,6 @@ iva_status iva_restore(iva_tree *t, const void *buf, size_t len)
     if (st != IVA_OK)
         return st;
     iva__pool_reset(t);
-    t->seed_ = get64(p + 8);
+    iva__set_seed(t, get64(p + 8));
     return walk_records(t, p, len, count, true);
 }

@@ -30,13 +30,32 @@ void iva__pull(iva_tree *t, uint32_t x)
     iva__set_height(n, 1u + (hl > hr ? hl : hr)); /* restores I4 at x */
 }
 
-/* Recompute x and all its ancestors (restores I4 on the path). */
+/* Recompute x and its ancestors (restores I4 on the path).  Valid when
+ * only x's own fields or x's subtree changed: once a node's height and big
+ * come out unchanged, nothing above it can change, so the walk stops. */
 static void pull_up(iva_tree *t, uint32_t x)
 {
     while (x != IVA__NIL) {
+        iva_node *n = &t->nodes_[x];
+        uint32_t hs = n->hs_;
+        uint64_t big = n->big_;
+        iva__pull(t, x);
+        if (n->hs_ == hs && n->big_ == big)
+            return;
+        x = n->parent_;
+    }
+}
+
+/* Recompute every node from x up to (not including) stop, then go on
+ * with pull_up from stop.  Used after rotations below stop, which change
+ * heights of nodes that no early stop may skip. */
+static void pull_path(iva_tree *t, uint32_t x, uint32_t stop)
+{
+    while (x != stop) {
         iva__pull(t, x);
         x = t->nodes_[x].parent_;
     }
+    pull_up(t, stop);
 }
 
 /* Point the link that referred to `old` (root or a child of p) at `nu`. */
@@ -180,22 +199,37 @@ uint32_t iva__first(const iva_tree *t)
     return x;
 }
 
-uint32_t iva__next(const iva_tree *t, uint32_t x)
+static uint32_t side(const iva_tree *t, uint32_t x, bool right)
 {
-    const iva_node *n = &t->nodes_[x];
+    return right ? t->nodes_[x].right_ : t->nodes_[x].left_;
+}
+
+/* In-order successor (fwd) or predecessor (!fwd) of x; IVA__NIL if none. */
+static uint32_t step(const iva_tree *t, uint32_t x, bool fwd)
+{
     uint32_t p;
-    if (n->right_ != IVA__NIL) {
-        x = n->right_;
-        while (t->nodes_[x].left_ != IVA__NIL)
-            x = t->nodes_[x].left_;
+    if (side(t, x, fwd) != IVA__NIL) {
+        x = side(t, x, fwd);
+        while (side(t, x, !fwd) != IVA__NIL)
+            x = side(t, x, !fwd);
         return x;
     }
-    p = n->parent_;
-    while (p != IVA__NIL && t->nodes_[p].right_ == x) {
+    p = t->nodes_[x].parent_;
+    while (p != IVA__NIL && side(t, p, fwd) == x) {
         x = p;
         p = t->nodes_[p].parent_;
     }
     return p;
+}
+
+uint32_t iva__next(const iva_tree *t, uint32_t x)
+{
+    return step(t, x, true);
+}
+
+uint32_t iva__prev(const iva_tree *t, uint32_t x)
+{
+    return step(t, x, false);
 }
 
 void iva__entry(const iva_tree *t, uint32_t x, iva_entry *e)
@@ -264,7 +298,7 @@ static uint32_t heavier_child(const iva_tree *t, uint32_t x)
 
 void iva__node_remove(iva_tree *t, uint32_t x)
 {
-    uint32_t c, p;
+    uint32_t c, p, g = t->nodes_[x].parent_;
     iva__journal_removed(t, x);
     count_out(t, &t->nodes_[x]);
     t->count_--;
@@ -273,7 +307,7 @@ void iva__node_remove(iva_tree *t, uint32_t x)
         rotate_up(t, c);
     p = t->nodes_[x].parent_;
     replace_child(t, p, x, IVA__NIL);
-    pull_up(t, p);
+    pull_path(t, p, g); /* the risen nodes between p and g: restores I4 */
     iva__slot_release(t, x); /* restores I6 */
 }
 

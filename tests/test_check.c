@@ -102,10 +102,10 @@ static void test_check_i3_heap_order(void)
     uint64_t s;
     int found = 0;
     CHECK_OK(build());
-    /* Another seed gives other priorities: some seed breaks heap order. */
+    /* Another priority key gives other priorities: one breaks heap order. */
     for (s = 1; s < 64 && !found; s++) {
         copy();
-        bad.seed_ = good.seed_ + s;
+        bad.prio_key_ = good.prio_key_ + s;
         found = iva_check(&bad, &rep) != IVA_OK;
     }
     CHECK(found);
