@@ -87,6 +87,10 @@ bool iva__intersects_any(const iva_tree *t, uint64_t min, uint64_t max);
 /* Add a node (slot reserved by caller, key disjoint from all). */
 uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
                        uint32_t state, uint64_t data);
+/* Add a data-less node whose key is the in-order neighbour of node near
+ * (after: successor), adjacent to it; cheaper than iva__node_add. */
+uint32_t iva__node_add_next_to(iva_tree *t, uint32_t near, bool after,
+                               uint64_t min, uint64_t max, uint32_t state);
 /* Remove node x and release its slot. */
 void iva__node_remove(iva_tree *t, uint32_t x);
 /* Change key/state/data of x in place; the new key must keep I2. */

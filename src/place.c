@@ -98,10 +98,11 @@ static void split(iva_tree *t, uint32_t x, uint64_t s, uint64_t e)
 {
     uint64_t nmin = t->nodes_[x].min_, nmax = t->nodes_[x].max_;
     iva__node_set(t, x, s, e, IVA_ALLOCATED, 0u);
+    /* the remainders are x's in-order neighbours: no search from root */
     if (s > nmin)
-        (void)iva__node_add(t, nmin, s - 1u, IVA_FREE, 0u);
+        (void)iva__node_add_next_to(t, x, false, nmin, s - 1u, IVA_FREE);
     if (e < nmax)
-        (void)iva__node_add(t, e + 1u, nmax, IVA_FREE, 0u);
+        (void)iva__node_add_next_to(t, x, true, e + 1u, nmax, IVA_FREE);
 }
 
 /* Slots a split of x around [s, e] needs: one per non-empty remainder. */

@@ -243,26 +243,53 @@ void iva__entry(const iva_tree *t, uint32_t x, iva_entry *e)
 
 /* ---- mutation ------------------------------------------------------- */
 
-/* Hang slot x as a leaf at its BST position (I2 holds: key disjoint). */
+/* Hang slot x as a leaf under p (on its right side if `right`); p NIL:
+ * x becomes the root. */
+static void hang(iva_tree *t, uint32_t x, uint32_t p, bool right)
+{
+    t->nodes_[x].parent_ = p;
+    if (p == IVA__NIL)
+        t->root_ = x;
+    else if (right)
+        t->nodes_[p].right_ = x;
+    else
+        t->nodes_[p].left_ = x;
+}
+
+/* Hang slot x as a leaf at its BST position, found from the root (I2
+ * holds: its key is disjoint from all). */
 static void attach_leaf(iva_tree *t, uint32_t x)
 {
     uint64_t k = t->nodes_[x].min_;
     uint32_t p = IVA__NIL, c = t->root_;
+    bool right = false;
     while (c != IVA__NIL) {
         p = c;
-        c = k < t->nodes_[c].min_ ? t->nodes_[c].left_ : t->nodes_[c].right_;
+        right = k > t->nodes_[c].min_;
+        c = side(t, c, right);
     }
-    t->nodes_[x].parent_ = p;
-    if (p == IVA__NIL)
-        t->root_ = x;
-    else if (k < t->nodes_[p].min_)
-        t->nodes_[p].left_ = x;
-    else
-        t->nodes_[p].right_ = x;
+    hang(t, x, p, right);
 }
 
-uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
-                       uint32_t state, uint64_t data)
+/* Hang slot x as a leaf where it becomes the in-order successor (after)
+ * or predecessor of node `near`: no search from the root. */
+static void attach_next_to(iva_tree *t, uint32_t x, uint32_t near, bool after)
+{
+    uint32_t p = near;
+    if (side(t, p, after) == IVA__NIL) {
+        hang(t, x, p, after);
+        return;
+    }
+    p = side(t, p, after);
+    while (side(t, p, !after) != IVA__NIL)
+        p = side(t, p, !after);
+    hang(t, x, p, !after);
+}
+
+/* Add a node: attach as a leaf (next to `near` if not NIL), then rotate
+ * it up to its heap position. */
+static uint32_t add_at(iva_tree *t, uint32_t near, bool after, uint64_t min,
+                       uint64_t max, uint32_t state, uint64_t data)
 {
     uint32_t x = iva__slot_take(t);
     iva_node *n = &t->nodes_[x];
@@ -273,7 +300,10 @@ uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
     n->left_ = IVA__NIL;
     n->right_ = IVA__NIL;
     n->hs_ = state << IVA__SSHIFT;
-    attach_leaf(t, x);
+    if (near == IVA__NIL)
+        attach_leaf(t, x);
+    else
+        attach_next_to(t, x, near, after);
     iva__pull(t, x);
     /* restores I3: lift x while it outranks its parent */
     while (n->parent_ != IVA__NIL && iva__prio(t, n->parent_) < px)
@@ -283,6 +313,18 @@ uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
     count_in(t, n);
     iva__journal_added(t, x);
     return x;
+}
+
+uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
+                       uint32_t state, uint64_t data)
+{
+    return add_at(t, IVA__NIL, false, min, max, state, data);
+}
+
+uint32_t iva__node_add_next_to(iva_tree *t, uint32_t near, bool after,
+                               uint64_t min, uint64_t max, uint32_t state)
+{
+    return add_at(t, near, after, min, max, state, 0u);
 }
 
 /* The child of x that must rise when x sinks (higher priority). */
