@@ -243,17 +243,20 @@ static void rs_check(const iva_tree *t, const char *what)
 
 /* ---- API edges, run once per empty input ------------------------- */
 
-/* Reserving the largest pool asks for exactly IVA_MAX_NODES slots once;
- * the (failing) allocator's NULL is NO_MEMORY and the tree stays empty. */
+/* Reserving the largest pool asks for exactly IVA_MAX_NODES slots once
+ * (64-bit) or not at all (32-bit: the size does not fit a size_t); either
+ * way it is NO_MEMORY and the tree stays empty. */
 static void rs_reserve_all(void)
 {
     rs_mem m = {true, 0u};
     iva_allocator al = {rs_realloc, rs_free, &m};
+    uint64_t bytes = (uint64_t)IVA_MAX_NODES * sizeof(iva_node);
     iva_tree t;
     iva_stats s;
     RS_CHECK(iva_init_heap(&t, &al, 0u) == IVA_OK, "init heap");
     RS_CHECK(iva_reserve(&t, IVA_MAX_NODES) == IVA_ERR_NO_MEMORY, "reserve");
-    RS_CHECK(m.max_req == (size_t)IVA_MAX_NODES * sizeof(iva_node),
+    /* a 32-bit size_t cannot express the size: nothing may be asked */
+    RS_CHECK(m.max_req == (bytes > SIZE_MAX ? 0u : (size_t)bytes),
              "reserve asked for the wrong size");
     iva_get_stats(&t, &s);
     RS_CHECK(s.capacity == 0u && s.nodes == 0u, "failed reserve changed it");

@@ -34,13 +34,14 @@ done
 # name | file | harnesses | old text | new text | what it breaks
 # (old/new are one line here; \n stands for a newline)
 MUTATIONS=(
-"merge-off-by-one|src/ops.c|fuzz_ops|r = free_at(t, key.max + 1u);|r = free_at(t, key.max + 2u);|free() looks for the right neighbour one unit too far"
+"merge-off-by-one|src/ops.c|fuzz_ops|              : t->nodes_[y].max_ + 1u != n->min_)|              : t->nodes_[y].max_ + 2u != n->min_)|free() merges a left FREE neighbour ending 2 below key.min instead of 1"
 "align-round|src/range.c|fuzz_ops|    if (r == 0u) {|    if (r <= 1u) {|align_up treats x = k*align + 1 as already aligned"
-"pull-up-stops|src/treap.c|fuzz_ops|        iva__pull(t, x);\n        x = t->nodes_[x].parent_;|        iva__pull(t, x);\n        x = IVA__NIL;|pull_up recomputes the changed node only, not its ancestors (stale big/height)"
+"pull-up-stops|src/treap.c|fuzz_ops|            return;\n        x = n->parent_;|            return;\n        x = IVA__NIL;|pull_up recomputes the changed node only, not its ancestors (stale big/height)"
+"pull-up-early-stop|src/treap.c|fuzz_ops|        if (n->hs_ == hs && n->big_ == big)|        if (n->hs_ == hs)|pull_up stops when the height is unchanged even if big (largest FREE span) changed"
 "restore-reset-first|src/snapshot.c|fuzz_restore|    if (st == IVA_OK && count > t->count_)|    if (st == IVA_OK)\n        iva__pool_reset(t);\n    if (st == IVA_OK && count > t->count_)|restore empties the tree before reserving: a NO_MEMORY restore leaves it empty"
 "journal-underreserve|src/place.c|fuzz_oom|        st = iva__journal_reserve(t, 4u);|        st = iva__journal_reserve(t, 2u);|allocate reserves 2 journal records, a split writes up to 4"
 "len-sat-wrap|src/range.c|fuzz_ops|    return d == UINT64_MAX ? UINT64_MAX : d + 1u;|    return d + 1u;|the length of [0, UINT64_MAX] wraps to 0"
-"free-top-wrap|src/ops.c|fuzz_ops|    if (key.max < UINT64_MAX)\n        r = free_at|    if (key.max <= UINT64_MAX)\n        r = free_at|free() at the top of the space looks for a neighbour at key.max + 1 = 0"
+"align-up-wrap|src/range.c|fuzz_ops|    if (x > UINT64_MAX - (align - r))\n        return false;\n||align_up near UINT64_MAX wraps to a small start instead of failing"
 )
 
 field() { local IFS='|'; read -r -a f <<<"$1"; echo "${f[$2]}"; }
@@ -121,7 +122,7 @@ why() {
     crash=$(find "$d/afl-$h/out/default/crashes" -name 'id:*' 2>/dev/null | sort | head -n 1)
     [ -n "$crash" ] || return 0
     log="$d/afl-$h/replay.log"
-    ("$d/build-afl/fuzz/$h" "$crash" >"$log" 2>&1) 2>/dev/null
+    timeout 60 "$d/build-afl/fuzz/$h" "$crash" >"$log" 2>&1
   fi
   grep -m1 -E 'FUZZ ORACLE FAILED|ERROR: (Address|Leak|Undefined)|runtime error|timeout' "$log" \
     | sed -e "s|$d/src/||g" -e 's/^/  why: /' | cut -c1-220
