@@ -122,7 +122,8 @@ why() {
     crash=$(find "$d/afl-$h/out/default/crashes" -name 'id:*' 2>/dev/null | sort | head -n 1)
     [ -n "$crash" ] || return 0
     log="$d/afl-$h/replay.log"
-    timeout 60 "$d/build-afl/fuzz/$h" "$crash" >"$log" 2>&1
+    # an inner shell takes the abort, so that this one prints no job notice
+    bash -c '"$@"; exit 0' _ timeout 60 "$d/build-afl/fuzz/$h" "$crash" >"$log" 2>&1
   fi
   grep -m1 -E 'FUZZ ORACLE FAILED|ERROR: (Address|Leak|Undefined)|runtime error|timeout' "$log" \
     | sed -e "s|$d/src/||g" -e 's/^/  why: /' | cut -c1-220
