@@ -6,7 +6,7 @@
  * the capacity").  This harness builds a small tree with real operations,
  * then corrupts it the way a stray write would: bytes of the used pool
  * slots [0, hw) and the bookkeeping fields the checker validates (root,
- * counts, span, free list, high-water mark, seed) -- never the pool pointer or
+ * counts, span, free list, high-water mark, priority key) -- never the pool pointer or
  * any capacity below IVA_MAX_NODES, which the checker cannot verify (the
  * caller owns the pool).
  *
@@ -86,8 +86,8 @@ static void ck_field(iva_tree *t, unsigned which, uint16_t v, uint8_t x)
     case 7: /* the high-water mark: within the pool, or just past it */
         t->hw_ = (t->hw_ ^ x) % (t->cap_ + 1u + (v & 1u));
         break;
-    case 8: /* the seed: every priority changes (I3) */
-        t->seed_ ^= (uint64_t)v << (x % 49u);
+    case 8: /* the priority key: every priority changes (I3) */
+        t->prio_key_ ^= (uint64_t)v << (x % 49u);
         break;
     case 9: /* a capacity above IVA_MAX_NODES (refused before any read) */
         t->cap_ |= 0x40000000u;
