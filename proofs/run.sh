@@ -53,7 +53,11 @@ while read -r file fcts; do
   json="$OUT/$tag.json"; log="$OUT/$tag.log"
   rm -f "$json"
   sel=()
-  [ "$fcts" != "*" ] && sel=(-wp-fct "$fcts")
+  case "$fcts" in
+    '*') ;;
+    '*-'*) sel=(-wp-skip-fct "${fcts#\*-}");;
+    *) sel=(-wp-fct "$fcts");;
+  esac
   (cd "$ROOT" && frama-c "$file" -machdep x86_64 \
      -cpp-extra-args="-I$ROOT/include -I$ROOT/src -DIVA_STATIC_DEFINE" \
      -warn-unsigned-overflow -warn-unsigned-downcast \

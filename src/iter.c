@@ -3,6 +3,7 @@
  * statistics read from the cached counters (I4 keeps them exact).
  */
 #include "iva_internal.h"
+#include "iva_acsl.h"
 
 void iva_iter_all(iva_iter *it, const iva_tree *t)
 {
@@ -12,9 +13,18 @@ void iva_iter_all(iva_iter *it, const iva_tree *t)
 }
 
 /* Leftmost node whose max >= p: the first one that can meet [p, ...]. */
+/*@ requires iva_shape(t);
+    assigns \nothing;
+    ensures iva_link(t, \result);
+    ensures \result != IVA__NIL ==> t->nodes_[\result].max_ >= p;
+*/
 static uint32_t first_ending_at_or_after(const iva_tree *t, uint64_t p)
 {
     uint32_t x = t->root_, best = IVA__NIL;
+    /*@ loop invariant iva_link(t, x) && iva_link(t, best);
+        loop invariant best != IVA__NIL ==> t->nodes_[best].max_ >= p;
+        loop assigns x, best;
+    */
     while (x != IVA__NIL) {
         if (t->nodes_[x].max_ >= p) {
             best = x;
@@ -26,6 +36,12 @@ static uint32_t first_ending_at_or_after(const iva_tree *t, uint64_t p)
     return best;
 }
 
+/*@ requires iva_shape(t) && \valid(it) && \separated(it, t);
+    assigns *it;
+    ensures it->t_ == t && it->lim_max_ == r.max && iva_link(t, it->next_);
+    ensures r.min > r.max ==> it->next_ == IVA__NIL;
+    ensures it->next_ != IVA__NIL ==> t->nodes_[it->next_].max_ >= r.min;
+*/
 void iva_iter_range(iva_iter *it, const iva_tree *t, iva_range r)
 {
     it->t_ = t;
@@ -48,6 +64,14 @@ bool iva_iter_next(iva_iter *it, iva_entry *out)
 
 /* Largest FREE length - 1.  `big` saturates only for [0, UINT64_MAX],
  * which is then the only node (I2), so the root tells the two apart. */
+/*@ requires iva_shape(t) && t->root_ != IVA__NIL;
+    requires t->nodes_[t->root_].big_ >= 1;
+    assigns \nothing;
+    ensures \result == (t->nodes_[t->root_].big_ == UINT64_MAX &&
+                        t->nodes_[t->root_].min_ == 0 &&
+                        t->nodes_[t->root_].max_ == UINT64_MAX
+                        ? UINT64_MAX : t->nodes_[t->root_].big_ - 1);
+*/
 static uint64_t largest_free_m1(const iva_tree *t)
 {
     const iva_node *r = &t->nodes_[t->root_];

@@ -44,6 +44,23 @@
     s % iva_ealign(c.align) == 0 &&
     !iva_crosses(s, c.size, c.boundary);
 
+  // ---- tree shape: every index the code follows is a used slot -------
+  // x is IVA__NIL or a slot below the high-water mark.
+  predicate iva_link(iva_tree *t, integer x) =
+    x == IVA__NIL || 0 <= x < t->hw_;
+
+  // The pool is an array of cap_ valid nodes, disjoint from the tree
+  // header; the root and every child/parent/free-list link of a used slot
+  // is a link (the shape part of I6; no claim on order or acyclicity).
+  predicate iva_shape{L}(iva_tree *t) =
+    \valid_read(t) && t->hw_ <= t->cap_ && t->cap_ <= IVA_MAX_NODES &&
+    \valid(t->nodes_ + (0 .. t->cap_ - 1)) &&
+    \separated(t, t->nodes_ + (0 .. t->cap_ - 1)) &&
+    iva_link(t, t->root_) &&
+    (\forall integer i; 0 <= i < t->hw_ ==>
+       iva_link(t, t->nodes_[i].left_) && iva_link(t, t->nodes_[i].right_) &&
+       iva_link(t, t->nodes_[i].parent_));
+
   lemma iva_mod_range: \forall integer x, a; x >= 0 && a > 0 ==>
     0 <= x % a < a && x == (x / a) * a + x % a;
 

@@ -23,21 +23,37 @@
 
 /* ---- node field access (one place knows the packing of hs_) -------- */
 
+/*@ requires \valid_read(n);
+    assigns \nothing;
+    ensures \result == n->hs_ >> IVA__SSHIFT;
+*/
 static inline uint32_t iva__state(const iva_node *n)
 {
     return n->hs_ >> IVA__SSHIFT;
 }
 
+/*@ requires \valid_read(n);
+    assigns \nothing;
+    ensures \result == (n->hs_ & IVA__HMASK);
+*/
 static inline uint32_t iva__height(const iva_node *n)
 {
     return n->hs_ & IVA__HMASK;
 }
 
+/*@ requires \valid(n) && st <= 3;
+    assigns n->hs_;
+    ensures n->hs_ == ((\old(n->hs_) & IVA__HMASK) | (st << IVA__SSHIFT));
+*/
 static inline void iva__set_state_bits(iva_node *n, uint32_t st)
 {
     n->hs_ = (n->hs_ & IVA__HMASK) | (st << IVA__SSHIFT);
 }
 
+/*@ requires \valid(n);
+    assigns n->hs_;
+    ensures n->hs_ == ((\old(n->hs_) & ~IVA__HMASK) | (h & IVA__HMASK));
+*/
 static inline void iva__set_height(iva_node *n, uint32_t h)
 {
     n->hs_ = (n->hs_ & ~IVA__HMASK) | (h & IVA__HMASK);

@@ -1,6 +1,9 @@
 /* Status words and version queries. */
 #include "iva_internal.h"
 
+/*@ assigns \nothing;
+    ensures \valid_read(\result);
+*/
 const char *iva_strerror(iva_status st)
 {
     switch (st) {
@@ -17,11 +20,17 @@ const char *iva_strerror(iva_status st)
     return "unknown";
 }
 
+/*@ assigns \nothing;
+    ensures \valid_read(\result);
+*/
 const char *iva_version(void)
 {
     return IVA_VERSION_STRING;
 }
 
+/*@ assigns \nothing;
+    ensures \result == IVA_VERSION_NUMBER;
+*/
 unsigned iva_version_number(void)
 {
     return (unsigned)IVA_VERSION_NUMBER;
