@@ -207,7 +207,9 @@ static int op_insert(ctx *c, const tok *tv, size_t nt)
     return IVT_OK;
 }
 
-static int op_delete(ctx *c, const tok *tv, size_t nt)
+/* delete/free MIN MAX: both print what the node held. */
+static int keyed_change(ctx *c, const tok *tv, size_t nt,
+                        iva_status (*fn)(iva_tree *, iva_range, iva_entry *))
 {
     uint64_t v[2];
     iva_entry old;
@@ -215,8 +217,18 @@ static int op_delete(ctx *c, const tok *tv, size_t nt)
     iva_status st;
     if (rc != IVT_OK)
         return rc;
-    st = iva_delete(&c->tree, rng(v), &old);
+    st = fn(&c->tree, rng(v), &old);
     return st != IVA_OK ? out_error(c, st) : out_old(c, &old);
+}
+
+static int op_delete(ctx *c, const tok *tv, size_t nt)
+{
+    return keyed_change(c, tv, nt, iva_delete);
+}
+
+static int op_free(ctx *c, const tok *tv, size_t nt)
+{
+    return keyed_change(c, tv, nt, iva_free);
 }
 
 static int op_update(ctx *c, const tok *tv, size_t nt)
@@ -231,34 +243,6 @@ static int op_update(ctx *c, const tok *tv, size_t nt)
     return st != IVA_OK ? out_error(c, st) : out_old(c, &old);
 }
 
-static int op_free(ctx *c, const tok *tv, size_t nt)
-{
-    uint64_t v[2];
-    iva_entry old;
-    int rc = numbers(c, tv, nt, 2, 0, v);
-    iva_status st;
-    if (rc != IVT_OK)
-        return rc;
-    st = iva_free(&c->tree, rng(v), &old);
-    return st != IVA_OK ? out_error(c, st) : out_old(c, &old);
-}
-
-static int op_get(ctx *c, const tok *tv, size_t nt)
-{
-    uint64_t v[2];
-    iva_entry e;
-    int rc = numbers(c, tv, nt, 2, 0, v);
-    iva_status st;
-    if (rc != IVT_OK)
-        return rc;
-    st = iva_get(&c->tree, rng(v), &e);
-    if (st != IVA_OK)
-        return out_error(c, st);
-    out_state(c, &e);
-    out_str(c, "\n");
-    return IVT_OK;
-}
-
 /* "MIN MAX state[ DATA]" */
 static void out_entry(ctx *c, const iva_entry *e)
 {
@@ -267,7 +251,9 @@ static void out_entry(ctx *c, const iva_entry *e)
     out_state(c, e);
 }
 
-static int op_superset(ctx *c, const tok *tv, size_t nt)
+/* get/superset MIN MAX: look a node up, print it with or without key. */
+static int lookup(ctx *c, const tok *tv, size_t nt, bool with_key,
+                  iva_status (*fn)(const iva_tree *, iva_range, iva_entry *))
 {
     uint64_t v[2];
     iva_entry e;
@@ -275,12 +261,25 @@ static int op_superset(ctx *c, const tok *tv, size_t nt)
     iva_status st;
     if (rc != IVT_OK)
         return rc;
-    st = iva_get_superset(&c->tree, rng(v), &e);
+    st = fn(&c->tree, rng(v), &e);
     if (st != IVA_OK)
         return out_error(c, st);
-    out_entry(c, &e);
+    if (with_key)
+        out_entry(c, &e);
+    else
+        out_state(c, &e);
     out_str(c, "\n");
     return IVT_OK;
+}
+
+static int op_get(ctx *c, const tok *tv, size_t nt)
+{
+    return lookup(c, tv, nt, false, iva_get);
+}
+
+static int op_superset(ctx *c, const tok *tv, size_t nt)
+{
+    return lookup(c, tv, nt, true, iva_get_superset);
 }
 
 static int op_getid(ctx *c, const tok *tv, size_t nt)
