@@ -76,7 +76,8 @@ iva_status iva_get_superset(const iva_tree *t, iva_range key, iva_entry *out)
     if (key.min > key.max)
         return IVA_ERR_NOT_FOUND;
     x = iva__find_point(t, key.min);
-    if (x == IVA__NIL || t->nodes_[x].max_ < key.max)
+    if (x == IVA__NIL || !iva__contains(t->nodes_[x].min_, t->nodes_[x].max_,
+                                        key.min, key.max))
         return IVA_ERR_NOT_FOUND;
     put_entry(t, x, out);
     return IVA_OK;

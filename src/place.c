@@ -151,7 +151,7 @@ iva_status iva_allocate_at(iva_tree *t, iva_range r)
         return IVA_ERR_INVALID;
     x = iva__find_point(t, r.min);
     if (x == IVA__NIL || iva__state(&t->nodes_[x]) != IVA_FREE ||
-        t->nodes_[x].max_ < r.max)
+        !iva__contains(t->nodes_[x].min_, t->nodes_[x].max_, r.min, r.max))
         return IVA_ERR_NO_SPACE;
     return take(t, x, r.min, r.max, NULL);
 }
