@@ -7,6 +7,7 @@
  * big = max(own FREE length (saturated), children's big).
  */
 #include "iva_internal.h"
+#include "iva_acsl.h"
 
 static uint32_t height_of(const iva_tree *t, uint32_t x)
 {
@@ -142,9 +143,18 @@ static void count_out(iva_tree *t, const iva_node *n)
 
 /* ---- lookup --------------------------------------------------------- */
 
+/*@ requires iva_shape(t);
+    assigns \nothing;
+    ensures iva_link(t, \result);
+    ensures \result != IVA__NIL ==>
+      t->nodes_[\result].min_ == min && t->nodes_[\result].max_ == max;
+*/
 uint32_t iva__find_exact(const iva_tree *t, uint64_t min, uint64_t max)
 {
     uint32_t x = t->root_;
+    /*@ loop invariant iva_link(t, x);
+        loop assigns x;
+    */
     while (x != IVA__NIL) {
         const iva_node *n = &t->nodes_[x];
         if (min < n->min_)
@@ -157,9 +167,18 @@ uint32_t iva__find_exact(const iva_tree *t, uint64_t min, uint64_t max)
     return IVA__NIL;
 }
 
+/*@ requires iva_shape(t);
+    assigns \nothing;
+    ensures iva_link(t, \result);
+    ensures \result != IVA__NIL ==>
+      t->nodes_[\result].min_ <= p <= t->nodes_[\result].max_;
+*/
 uint32_t iva__find_point(const iva_tree *t, uint64_t p)
 {
     uint32_t x = t->root_;
+    /*@ loop invariant iva_link(t, x);
+        loop assigns x;
+    */
     while (x != IVA__NIL) {
         const iva_node *n = &t->nodes_[x];
         if (p < n->min_)
@@ -174,9 +193,16 @@ uint32_t iva__find_point(const iva_tree *t, uint64_t p)
 
 /* By I2, the node with the largest min <= max also has the largest max
  * among those starting at or below max: it is the only candidate. */
+/*@ requires iva_shape(t);
+    assigns \nothing;
+*/
 bool iva__intersects_any(const iva_tree *t, uint64_t min, uint64_t max)
 {
     uint32_t x = t->root_, best = IVA__NIL;
+    /*@ loop invariant iva_link(t, x) && iva_link(t, best);
+        loop invariant best != IVA__NIL ==> t->nodes_[best].min_ <= max;
+        loop assigns x, best;
+    */
     while (x != IVA__NIL) {
         const iva_node *n = &t->nodes_[x];
         if (n->min_ <= max) {
@@ -189,32 +215,56 @@ bool iva__intersects_any(const iva_tree *t, uint64_t min, uint64_t max)
     return best != IVA__NIL && t->nodes_[best].max_ >= min;
 }
 
+/*@ requires iva_shape(t);
+    assigns \nothing;
+    ensures iva_link(t, \result);
+    ensures \result == IVA__NIL <==> t->root_ == IVA__NIL;
+    ensures \result != IVA__NIL ==> t->nodes_[\result].left_ == IVA__NIL;
+*/
 uint32_t iva__first(const iva_tree *t)
 {
     uint32_t x = t->root_;
     if (x == IVA__NIL)
         return x;
+    /*@ loop invariant iva_link(t, x) && x != IVA__NIL;
+        loop assigns x;
+    */
     while (t->nodes_[x].left_ != IVA__NIL)
         x = t->nodes_[x].left_;
     return x;
 }
 
+/*@ requires iva_shape(t) && x < t->hw_;
+    assigns \nothing;
+    ensures iva_link(t, \result);
+    ensures \result == (right ? t->nodes_[x].right_ : t->nodes_[x].left_);
+*/
 static uint32_t side(const iva_tree *t, uint32_t x, bool right)
 {
     return right ? t->nodes_[x].right_ : t->nodes_[x].left_;
 }
 
 /* In-order successor (fwd) or predecessor (!fwd) of x; IVA__NIL if none. */
+/*@ requires iva_shape(t) && x < t->hw_;
+    assigns \nothing;
+    ensures iva_link(t, \result);
+*/
 static uint32_t step(const iva_tree *t, uint32_t x, bool fwd)
 {
     uint32_t p;
     if (side(t, x, fwd) != IVA__NIL) {
         x = side(t, x, fwd);
+        /*@ loop invariant x < t->hw_;
+            loop assigns x;
+        */
         while (side(t, x, !fwd) != IVA__NIL)
             x = side(t, x, !fwd);
         return x;
     }
     p = t->nodes_[x].parent_;
+    /*@ loop invariant iva_link(t, p) && x < t->hw_;
+        loop assigns x, p;
+    */
     while (p != IVA__NIL && side(t, p, fwd) == x) {
         x = p;
         p = t->nodes_[p].parent_;
@@ -222,16 +272,31 @@ static uint32_t step(const iva_tree *t, uint32_t x, bool fwd)
     return p;
 }
 
+/*@ requires iva_shape(t) && x < t->hw_;
+    assigns \nothing;
+    ensures iva_link(t, \result);
+*/
 uint32_t iva__next(const iva_tree *t, uint32_t x)
 {
     return step(t, x, true);
 }
 
+/*@ requires iva_shape(t) && x < t->hw_;
+    assigns \nothing;
+    ensures iva_link(t, \result);
+*/
 uint32_t iva__prev(const iva_tree *t, uint32_t x)
 {
     return step(t, x, false);
 }
 
+/*@ requires iva_shape(t) && x < t->hw_;
+    requires \valid(e) && \separated(e, t->nodes_ + (0 .. t->cap_ - 1));
+    requires t->nodes_[x].hs_ >> IVA__SSHIFT <= IVA_VALUED;
+    assigns *e;
+    ensures e->key.min == t->nodes_[x].min_ && e->key.max == t->nodes_[x].max_;
+    ensures e->data == t->nodes_[x].data_;
+*/
 void iva__entry(const iva_tree *t, uint32_t x, iva_entry *e)
 {
     const iva_node *n = &t->nodes_[x];
