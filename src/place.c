@@ -7,6 +7,7 @@
  * image, BEST_FIT walks left-to-right without stopping.
  */
 #include "iva_internal.h"
+#include "iva_acsl.h"
 
 /* Walk direction: child `first` is visited before the node, `second`
  * after.  For FIRST_FIT first = left. */
@@ -15,6 +16,11 @@ typedef struct walk {
     bool rev; /* true: right-to-left (LAST_FIT) */
 } walk;
 
+/*@ requires iva_shape(t) && x < t->hw_;
+    assigns \nothing;
+    ensures iva_link(t, \result);
+    ensures \result == (right ? t->nodes_[x].right_ : t->nodes_[x].left_);
+*/
 static uint32_t child(const iva_tree *t, uint32_t x, bool right)
 {
     return right ? t->nodes_[x].right_ : t->nodes_[x].left_;
@@ -44,6 +50,11 @@ static bool fits(const iva_tree *t, const walk *w, uint32_t x, uint64_t *s)
 }
 
 /* Length - 1 of node x (exact, never overflows). */
+/*@ requires iva_shape(t) && x < t->hw_;
+    requires t->nodes_[x].min_ <= t->nodes_[x].max_;
+    assigns \nothing;
+    ensures \result == t->nodes_[x].max_ - t->nodes_[x].min_;
+*/
 static uint64_t span_m1(const iva_tree *t, uint32_t x)
 {
     return t->nodes_[x].max_ - t->nodes_[x].min_;
