@@ -118,8 +118,9 @@ uint32_t iva__next(const iva_tree *t, uint32_t x);
 uint32_t iva__prev(const iva_tree *t, uint32_t x);
 /* Fill a public entry from node x. */
 void iva__entry(const iva_tree *t, uint32_t x, iva_entry *e);
-/* Recompute the augmented fields of x from its children (restores I4). */
-void iva__pull(iva_tree *t, uint32_t x);
+/* Recompute the augmented fields of x from its children (restores I4);
+ * true when height or big changed (FreeBSD-style "changed" report). */
+bool iva__pull(iva_tree *t, uint32_t x);
 
 /* ---- transaction journal (txn.c) ----------------------------------- */
 

@@ -19,16 +19,18 @@ static uint64_t big_of(const iva_tree *t, uint32_t x)
     return x == IVA__NIL ? 0u : t->nodes_[x].big_;
 }
 
-void iva__pull(iva_tree *t, uint32_t x)
+bool iva__pull(iva_tree *t, uint32_t x)
 {
     iva_node *n = &t->nodes_[x];
     uint32_t hl = height_of(t, n->left_), hr = height_of(t, n->right_);
+    uint32_t old_hs = n->hs_;
     uint64_t own = iva__state(n) == IVA_FREE ? iva__len_sat(n->min_, n->max_)
                                               : 0u;
     uint64_t bl = big_of(t, n->left_), br = big_of(t, n->right_);
-    uint64_t b = own > bl ? own : bl;
+    uint64_t b = own > bl ? own : bl, old_big = n->big_;
     n->big_ = b > br ? b : br;
     iva__set_height(n, 1u + (hl > hr ? hl : hr)); /* restores I4 at x */
+    return n->hs_ != old_hs || n->big_ != old_big;
 }
 
 /* Recompute x and its ancestors (restores I4 on the path).  Valid when
@@ -36,15 +38,8 @@ void iva__pull(iva_tree *t, uint32_t x)
  * come out unchanged, nothing above it can change, so the walk stops. */
 static void pull_up(iva_tree *t, uint32_t x)
 {
-    while (x != IVA__NIL) {
-        iva_node *n = &t->nodes_[x];
-        uint32_t hs = n->hs_;
-        uint64_t big = n->big_;
-        iva__pull(t, x);
-        if (n->hs_ == hs && n->big_ == big)
-            return;
-        x = n->parent_;
-    }
+    while (x != IVA__NIL && iva__pull(t, x))
+        x = t->nodes_[x].parent_;
 }
 
 /* Recompute every node from x up to (not including) stop, then go on
@@ -53,7 +48,7 @@ static void pull_up(iva_tree *t, uint32_t x)
 static void pull_path(iva_tree *t, uint32_t x, uint32_t stop)
 {
     while (x != stop) {
-        iva__pull(t, x);
+        (void)iva__pull(t, x);
         x = t->nodes_[x].parent_;
     }
     pull_up(t, stop);
@@ -94,8 +89,8 @@ static void rotate_up(iva_tree *t, uint32_t x)
         t->nodes_[mid].parent_ = p;
     np->parent_ = x;
     replace_child(t, g, p, x);
-    iva__pull(t, p);
-    iva__pull(t, x);
+    (void)iva__pull(t, p);
+    (void)iva__pull(t, x);
 }
 
 /* ---- counters (part of I4) ----------------------------------------- */
@@ -369,7 +364,7 @@ static uint32_t add_at(iva_tree *t, uint32_t near, bool after, uint64_t min,
         attach_leaf(t, x);
     else
         attach_next_to(t, x, near, after);
-    iva__pull(t, x);
+    (void)iva__pull(t, x);
     /* restores I3: lift x while it outranks its parent */
     while (n->parent_ != IVA__NIL && iva__prio(t, n->parent_) < px)
         rotate_up(t, x);
