@@ -49,7 +49,7 @@ while read -r file fcts; do
     want=0; for f in "$@"; do case "$file" in *"$f"*) want=1;; esac; done
     [ $want = 1 ] || continue
   fi
-  tag=$(echo "$file" | tr '/.' '__')
+  tag=$(echo "$file" | tr '/.+' '___')
   json="$OUT/$tag.json"; log="$OUT/$tag.log"
   rm -f "$json"
   sel=()
@@ -58,7 +58,11 @@ while read -r file fcts; do
     '*-'*) sel=(-wp-skip-fct "${fcts#\*-}");;
     *) sel=(-wp-fct "$fcts");;
   esac
-  (cd "$ROOT" && frama-c "$file" -machdep x86_64 \
+  # FILE may be a+b: b is parsed too so that the contracts of the functions
+  # a calls from b are known (contracts sit on definitions); only the
+  # functions selected are proved.
+  IFS=+ read -r -a units <<<"$file"
+  (cd "$ROOT" && frama-c "${units[@]}" -machdep x86_64 \
      -cpp-extra-args="-I$ROOT/include -I$ROOT/src -DIVA_STATIC_DEFINE" \
      -warn-unsigned-overflow -warn-unsigned-downcast \
      -wp -wp-rte "${sel[@]}" -wp-prover cvc4,cvc5,z3-ce \

@@ -39,6 +39,23 @@ static bool side_viable(const iva_tree *t, const walk *w, uint32_t x,
 }
 
 /* Placement inside node x by the walk's rule; false if none. */
+/*@ requires iva_shape(t) && x < t->hw_;
+    requires t->nodes_[x].min_ <= t->nodes_[x].max_;
+    requires \valid_read(w) && \valid_read(w->c) && iva_cons_ok(*w->c);
+    requires \valid(s);
+    requires \separated(s, t, w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
+    assigns *s;
+    ensures free: \result ==> t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE;
+    ensures admitted: \result ==>
+      iva_admits(t->nodes_[x].min_, t->nodes_[x].max_, *w->c, *s);
+    ensures lowest: \result && !w->rev ==> \forall integer u; u < *s ==>
+      !iva_admits(t->nodes_[x].min_, t->nodes_[x].max_, *w->c, u);
+    ensures highest: \result && w->rev ==> \forall integer u; u > *s ==>
+      !iva_admits(t->nodes_[x].min_, t->nodes_[x].max_, *w->c, u);
+    ensures none: !\result && t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE ==>
+      \forall integer u;
+        !iva_admits(t->nodes_[x].min_, t->nodes_[x].max_, *w->c, u);
+*/
 static bool fits(const iva_tree *t, const walk *w, uint32_t x, uint64_t *s)
 {
     const iva_node *n = &t->nodes_[x];
