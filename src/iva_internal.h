@@ -104,14 +104,30 @@ bool iva__intersects_any(const iva_tree *t, uint64_t min, uint64_t max);
 uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
                        uint32_t state, uint64_t data);
 /* Add a data-less node whose key is the in-order neighbour of node near
- * (after: successor), adjacent to it; cheaper than iva__node_add. */
+ * (after: successor), adjacent to it; cheaper than iva__node_add.
+ * stale: IVA__NIL, or a node changed by iva__node_set_begin whose
+ * augmented fields this call recomputes (restores I4 there too). */
 uint32_t iva__node_add_next_to(iva_tree *t, uint32_t near, bool after,
-                               uint64_t min, uint64_t max, uint32_t state);
+                               uint64_t min, uint64_t max, uint32_t state,
+                               uint32_t stale);
 /* Remove node x and release its slot. */
 void iva__node_remove(iva_tree *t, uint32_t x);
+/* The same, also recomputing `stale` (as for iva__node_add_next_to). */
+void iva__node_remove_stale(iva_tree *t, uint32_t x, uint32_t stale);
 /* Change key/state/data of x in place; the new key must keep I2. */
 void iva__node_set(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
                    uint32_t state, uint64_t data);
+/* iva__node_set in parts, so that one walk to the root restores I4 for x
+ * and for a neighbour added or removed next to it: _change changes x and
+ * its counters and saves the old node in *old (I4 is broken on x's path
+ * until a _stale call with x, or iva__node_pull_up(x), recomputes it);
+ * _journal_change journals the change (old removed, x added), placed by
+ * the caller where iva__node_set would have journalled it, so that the
+ * journal, and with it a rollback, is exactly as with iva__node_set. */
+void iva__node_change(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
+                      uint32_t state, uint64_t data, iva_node *old);
+void iva__node_journal_change(iva_tree *t, uint32_t x, const iva_node *old);
+void iva__node_pull_up(iva_tree *t, uint32_t x);
 /* Leftmost / next / previous node in order. */
 uint32_t iva__first(const iva_tree *t);
 uint32_t iva__next(const iva_tree *t, uint32_t x);
@@ -127,6 +143,8 @@ bool iva__pull(iva_tree *t, uint32_t x);
 /* Make room for `n` journal records if a transaction is active. */
 iva_status iva__journal_reserve(iva_tree *t, size_t n);
 void iva__journal_removed(iva_tree *t, uint32_t x);
+/* The same for a copy of a node taken before it changed. */
+void iva__journal_removed_node(iva_tree *t, const iva_node *n);
 void iva__journal_added(iva_tree *t, uint32_t x);
 
 #endif

@@ -113,6 +113,7 @@ iva_status iva_free(iva_tree *t, iva_range key, iva_entry *old)
     uint32_t x = iva__find_exact(t, key.min, key.max);
     uint32_t l = IVA__NIL, r = IVA__NIL;
     uint64_t nmin = key.min, nmax = key.max;
+    iva_node was;
     iva_status st;
     if (x == IVA__NIL)
         return IVA_ERR_NOT_FOUND;
@@ -125,15 +126,19 @@ iva_status iva_free(iva_tree *t, iva_range key, iva_entry *old)
     /* merge rule: at most one FREE neighbour on each side */
     l = free_neighbour(t, x, false);
     r = free_neighbour(t, x, true);
-    if (l != IVA__NIL) {
+    if (l != IVA__NIL)
         nmin = t->nodes_[l].min_;
-        iva__node_remove(t, l);
-    }
-    if (r != IVA__NIL) {
+    if (r != IVA__NIL)
         nmax = t->nodes_[r].max_;
-        iva__node_remove(t, r);
-    }
-    /* x now spans its merged neighbours; no node lies between (I2) */
-    iva__node_set(t, x, nmin, nmax, IVA_FREE, 0u);
+    /* x takes the merged key; I2 holds again once l and r are gone.  The
+     * first removal's walk to the root recomputes x too (restores I4). */
+    iva__node_change(t, x, nmin, nmax, IVA_FREE, 0u, &was);
+    if (l != IVA__NIL)
+        iva__node_remove_stale(t, l, x);
+    if (r != IVA__NIL)
+        iva__node_remove_stale(t, r, l == IVA__NIL ? x : IVA__NIL);
+    if (l == IVA__NIL && r == IVA__NIL)
+        iva__node_pull_up(t, x); /* restores I4 */
+    iva__node_journal_change(t, x, &was); /* after the removals (txn.c) */
     return IVA_OK;
 }

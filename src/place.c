@@ -125,12 +125,23 @@ static uint32_t search(iva_tree *t, const walk *w, bool best_only,
 static void split(iva_tree *t, uint32_t x, uint64_t s, uint64_t e)
 {
     uint64_t nmin = t->nodes_[x].min_, nmax = t->nodes_[x].max_;
-    iva__node_set(t, x, s, e, IVA_ALLOCATED, 0u);
+    uint32_t stale = x; /* x's new fields are recomputed by the first add */
+    iva_node old;
+    iva__node_change(t, x, s, e, IVA_ALLOCATED, 0u, &old);
+    iva__node_journal_change(t, x, &old);
     /* the remainders are x's in-order neighbours: no search from root */
-    if (s > nmin)
-        (void)iva__node_add_next_to(t, x, false, nmin, s - 1u, IVA_FREE);
-    if (e < nmax)
-        (void)iva__node_add_next_to(t, x, true, e + 1u, nmax, IVA_FREE);
+    if (s > nmin) {
+        (void)iva__node_add_next_to(t, x, false, nmin, s - 1u, IVA_FREE,
+                                    stale);
+        stale = IVA__NIL;
+    }
+    if (e < nmax) {
+        (void)iva__node_add_next_to(t, x, true, e + 1u, nmax, IVA_FREE,
+                                    stale);
+        stale = IVA__NIL;
+    }
+    if (stale != IVA__NIL)
+        iva__node_pull_up(t, x); /* restores I4 (exact fit) */
 }
 
 /* Slots a split of x around [s, e] needs: one per non-empty remainder. */

@@ -33,25 +33,32 @@ bool iva__pull(iva_tree *t, uint32_t x)
     return n->hs_ != old_hs || n->big_ != old_big;
 }
 
-/* Recompute x and its ancestors (restores I4 on the path).  Valid when
- * only x's own fields or x's subtree changed: once a node's height and big
- * come out unchanged, nothing above it can change, so the walk stops. */
-static void pull_up(iva_tree *t, uint32_t x)
+/* Recompute x and its ancestors (restores I4 on the path).  Every node
+ * strictly below `stop` is recomputed, and so is `stale` (a node whose own
+ * fields changed without a recompute) if it is on the path; above both,
+ * the walk stops at the first node whose height and big come out
+ * unchanged: nothing above it can change.  stop == IVA__NIL or a stale
+ * node off the path recompute up to the root, which is always correct. */
+static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
 {
-    while (x != IVA__NIL && iva__pull(t, x))
-        x = t->nodes_[x].parent_;
-}
-
-/* Recompute every node from x up to (not including) stop, then go on
- * with pull_up from stop.  Used after rotations below stop, which change
- * heights of nodes that no early stop may skip. */
-static void pull_path(iva_tree *t, uint32_t x, uint32_t stop)
-{
-    while (x != stop) {
-        (void)iva__pull(t, x);
+    bool forced = true;
+    while (x != IVA__NIL) {
+        bool changed = iva__pull(t, x);
+        if (x == stale)
+            stale = IVA__NIL;
+        if (x == stop)
+            forced = false;
+        if (!changed && !forced && stale == IVA__NIL)
+            return;
         x = t->nodes_[x].parent_;
     }
-    pull_up(t, stop);
+}
+
+/* Recompute x and its ancestors, stopping at the first unchanged node:
+ * valid when only x's own fields or x's subtree changed. */
+static void pull_up(iva_tree *t, uint32_t x)
+{
+    pull_from(t, x, x, IVA__NIL);
 }
 
 /* Point the link that referred to `old` (root or a child of p) at `nu`. */
@@ -349,7 +356,8 @@ static void attach_next_to(iva_tree *t, uint32_t x, uint32_t near, bool after)
 /* Add a node: attach as a leaf (next to `near` if not NIL), then rotate
  * it up to its heap position. */
 static uint32_t add_at(iva_tree *t, uint32_t near, bool after, uint64_t min,
-                       uint64_t max, uint32_t state, uint64_t data)
+                       uint64_t max, uint32_t state, uint64_t data,
+                       uint32_t stale)
 {
     uint32_t x = iva__slot_take(t);
     iva_node *n = &t->nodes_[x];
@@ -366,9 +374,12 @@ static uint32_t add_at(iva_tree *t, uint32_t near, bool after, uint64_t min,
         attach_next_to(t, x, near, after);
     (void)iva__pull(t, x);
     /* restores I3: lift x while it outranks its parent */
-    while (n->parent_ != IVA__NIL && iva__prio(t, n->parent_) < px)
+    while (n->parent_ != IVA__NIL && iva__prio(t, n->parent_) < px) {
+        if (n->parent_ == stale) /* recomputed by the rotation, final */
+            stale = IVA__NIL;
         rotate_up(t, x);
-    pull_up(t, n->parent_);
+    }
+    pull_from(t, n->parent_, n->parent_, stale);
     t->count_++;
     count_in(t, n);
     iva__journal_added(t, x);
@@ -378,13 +389,14 @@ static uint32_t add_at(iva_tree *t, uint32_t near, bool after, uint64_t min,
 uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
                        uint32_t state, uint64_t data)
 {
-    return add_at(t, IVA__NIL, false, min, max, state, data);
+    return add_at(t, IVA__NIL, false, min, max, state, data, IVA__NIL);
 }
 
 uint32_t iva__node_add_next_to(iva_tree *t, uint32_t near, bool after,
-                               uint64_t min, uint64_t max, uint32_t state)
+                               uint64_t min, uint64_t max, uint32_t state,
+                               uint32_t stale)
 {
-    return add_at(t, near, after, min, max, state, 0u);
+    return add_at(t, near, after, min, max, state, 0u, stale);
 }
 
 /* The child of x that must rise when x sinks (higher priority). */
@@ -398,7 +410,7 @@ static uint32_t heavier_child(const iva_tree *t, uint32_t x)
     return iva__prio(t, l) >= iva__prio(t, r) ? l : r;
 }
 
-void iva__node_remove(iva_tree *t, uint32_t x)
+void iva__node_remove_stale(iva_tree *t, uint32_t x, uint32_t stale)
 {
     uint32_t c, p, g = t->nodes_[x].parent_;
     iva__journal_removed(t, x);
@@ -409,21 +421,45 @@ void iva__node_remove(iva_tree *t, uint32_t x)
         rotate_up(t, c);
     p = t->nodes_[x].parent_;
     replace_child(t, p, x, IVA__NIL);
-    pull_path(t, p, g); /* the risen nodes between p and g: restores I4 */
+    /* the risen nodes between p and g, and stale: restores I4 */
+    pull_from(t, p, g, stale);
     iva__slot_release(t, x); /* restores I6 */
 }
 
-void iva__node_set(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
-                   uint32_t state, uint64_t data)
+void iva__node_remove(iva_tree *t, uint32_t x)
+{
+    iva__node_remove_stale(t, x, IVA__NIL);
+}
+
+void iva__node_change(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
+                      uint32_t state, uint64_t data, iva_node *old)
 {
     iva_node *n = &t->nodes_[x];
-    iva__journal_removed(t, x);
+    *old = *n;
     count_out(t, n);
     n->min_ = min;
     n->max_ = max;
     n->data_ = state == IVA_VALUED ? data : 0u; /* I5 */
     iva__set_state_bits(n, state);
     count_in(t, n);
-    pull_up(t, x);
+}
+
+void iva__node_journal_change(iva_tree *t, uint32_t x, const iva_node *old)
+{
+    iva__journal_removed_node(t, old);
     iva__journal_added(t, x);
+}
+
+void iva__node_pull_up(iva_tree *t, uint32_t x)
+{
+    pull_up(t, x);
+}
+
+void iva__node_set(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
+                   uint32_t state, uint64_t data)
+{
+    iva_node old;
+    iva__node_change(t, x, min, max, state, data, &old);
+    pull_up(t, x); /* restores I4 on x's path */
+    iva__node_journal_change(t, x, &old);
 }

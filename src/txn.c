@@ -74,9 +74,8 @@ iva_status iva__journal_reserve(iva_tree *t, size_t n)
     return IVA_OK;
 }
 
-static void record(iva_tree *t, uint32_t x, uint32_t kind)
+static void record(iva_tree *t, const iva_node *n, uint32_t kind)
 {
-    const iva_node *n = &t->nodes_[x];
     iva_txn_rec *r;
     if (!t->txn_active_)
         return;
@@ -90,12 +89,17 @@ static void record(iva_tree *t, uint32_t x, uint32_t kind)
 
 void iva__journal_removed(iva_tree *t, uint32_t x)
 {
-    record(t, x, REC_REMOVED);
+    record(t, &t->nodes_[x], REC_REMOVED);
+}
+
+void iva__journal_removed_node(iva_tree *t, const iva_node *n)
+{
+    record(t, n, REC_REMOVED);
 }
 
 void iva__journal_added(iva_tree *t, uint32_t x)
 {
-    record(t, x, REC_ADDED);
+    record(t, &t->nodes_[x], REC_ADDED);
 }
 
 iva_status iva_txn_rollback(iva_tree *t)
