@@ -1,6 +1,7 @@
 /*
  * Trace parser and executor (SPEC.md section 6, extensions in
- * docs/TRACE.md).  A line is split into at most MAX_TOK tokens; numbers are
+ * docs/TRACE.md).  A line is split into at most MAX_TOK tokens (enough for
+ * an alloc line repeating each of its five options several times); numbers are
  * decimal or 0x-hex uint64 (anything else, including overflow, is a
  * malformed line).  Each operation prints exactly one line.
  */
@@ -13,7 +14,7 @@
 
 #include "ivalloc.h"
 
-#define MAX_TOK 8
+#define MAX_TOK 64
 
 typedef struct tok {
     const char *p;
@@ -104,6 +105,8 @@ static bool parse_u64(const char *p, size_t n, uint64_t *v)
 
 static int malformed(ctx *c, const char *msg, const tok *t)
 {
+    if (c->out != NULL) /* earlier output first when both go to one pipe */
+        fflush(c->out);
     if (c->err != NULL) {
         fprintf(c->err, "%s:%zu: %s", c->name, c->line, msg);
         if (t != NULL)
@@ -361,6 +364,8 @@ static int op_check(ctx *c, const tok *tv, size_t nt)
     if (nt > 1u)
         return malformed(c, "too many fields for", &tv[0]);
     if (iva_check(&c->tree, &rep) != IVA_OK) {
+        if (c->out != NULL)
+            fflush(c->out);
         if (c->err != NULL)
             fprintf(c->err, "%s:%zu: check failed: I%d: %s (node %u)\n",
                     c->name, c->line, rep.invariant, rep.what, rep.node);
