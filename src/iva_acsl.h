@@ -61,6 +61,18 @@
        iva_link(t, t->nodes_[i].left_) && iva_link(t, t->nodes_[i].right_) &&
        iva_link(t, t->nodes_[i].parent_));
 
+  // Slot i holds a FREE node: the state bits 30..31 of hs_ are 0
+  // (IVA_FREE), i.e. iva__state() is IVA_FREE.  Written as a mask, the
+  // form WP's simplifier gives `hs_ >> 30 == 0`; callers see one term.
+  predicate iva_free_at{L}(iva_tree *t, integer i) =
+    (t->nodes_[i].hs_ & 0xC0000000) == 0;
+
+  // I1 on every slot below the high-water mark (a released slot holds
+  // the key [0, 0], so this holds for used and released slots alike).
+  predicate iva_keys{L}(iva_tree *t) =
+    \forall integer i; 0 <= i < t->hw_ ==>
+      t->nodes_[i].min_ <= t->nodes_[i].max_;
+
   lemma iva_mod_range: \forall integer x, a; x >= 0 && a > 0 ==>
     0 <= x % a < a && x == (x / a) * a + x % a;
 

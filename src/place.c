@@ -27,6 +27,15 @@ static uint32_t child(const iva_tree *t, uint32_t x, bool right)
 }
 
 /* May the `right` (or left) subtree of x hold a placement? */
+/*@ requires iva_shape(t) && x < t->hw_;
+    requires \valid_read(w) && \valid_read(w->c);
+    assigns \nothing;
+    ensures \result <==>
+      (right ? t->nodes_[x].right_ : t->nodes_[x].left_) != IVA__NIL &&
+      t->nodes_[right ? t->nodes_[x].right_ : t->nodes_[x].left_].big_ >=
+        w->c->size &&
+      (right ? t->nodes_[x].max_ < w->c->max : t->nodes_[x].min_ > w->c->min);
+*/
 static bool side_viable(const iva_tree *t, const walk *w, uint32_t x,
                         bool right)
 {
@@ -45,14 +54,14 @@ static bool side_viable(const iva_tree *t, const walk *w, uint32_t x,
     requires \valid(s);
     requires \separated(s, t, w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
     assigns *s;
-    ensures free: \result ==> t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE;
+    ensures free: \result ==> iva_free_at(t, x);
     ensures admitted: \result ==>
       iva_admits(t->nodes_[x].min_, t->nodes_[x].max_, *w->c, *s);
     ensures lowest: \result && !w->rev ==> \forall integer u; u < *s ==>
       !iva_admits(t->nodes_[x].min_, t->nodes_[x].max_, *w->c, u);
     ensures highest: \result && w->rev ==> \forall integer u; u > *s ==>
       !iva_admits(t->nodes_[x].min_, t->nodes_[x].max_, *w->c, u);
-    ensures none: !\result && t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE ==>
+    ensures none: !\result && iva_free_at(t, x) ==>
       \forall integer u;
         !iva_admits(t->nodes_[x].min_, t->nodes_[x].max_, *w->c, u);
 */
@@ -84,17 +93,52 @@ static uint64_t span_m1(const iva_tree *t, uint32_t x)
  * smallest fitting node (ties: earliest in walk order), stop early on an
  * exact size match.
  */
+/*@ requires iva_shape(t) && iva_keys(t) && \valid(t);
+    requires \valid_read(w) && \valid_read(w->c) && iva_cons_ok(*w->c);
+    requires \valid(start);
+    requires \separated(start, t, w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
+    requires \separated(w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
+    assigns *start, t->visits_;
+    ensures iva_link(t, \result);
+    ensures free: \result != IVA__NIL ==> iva_free_at(t, \result);
+    ensures admitted: \result != IVA__NIL ==>
+      iva_admits(t->nodes_[\result].min_, t->nodes_[\result].max_, *w->c,
+                 *start);
+    ensures lowest: \result != IVA__NIL && !w->rev ==>
+      \forall integer u; u < *start ==>
+        !iva_admits(t->nodes_[\result].min_, t->nodes_[\result].max_, *w->c, u);
+    ensures highest: \result != IVA__NIL && w->rev ==>
+      \forall integer u; u > *start ==>
+        !iva_admits(t->nodes_[\result].min_, t->nodes_[\result].max_, *w->c, u);
+*/
 static uint32_t search(iva_tree *t, const walk *w, bool best_only,
                        uint64_t *start)
 {
     bool f = w->rev, s = !w->rev; /* first / second side */
     uint32_t x = t->root_, prev = IVA__NIL, best = IVA__NIL;
-    uint64_t bs = 0u, cand;
+    uint64_t bs = 0u, cand, visits = t->visits_;
     if (x != IVA__NIL && t->nodes_[x].big_ < w->c->size)
         return IVA__NIL;
+    /*@ loop invariant iva_link(t, x) && iva_link(t, prev) &&
+                       iva_link(t, best);
+        loop invariant f == w->rev && s == !w->rev;
+        loop invariant best_free: best != IVA__NIL ==> iva_free_at(t, best);
+        loop invariant best_admitted: best != IVA__NIL ==>
+          iva_admits(t->nodes_[best].min_, t->nodes_[best].max_, *w->c, bs);
+        loop invariant best_lowest: best != IVA__NIL && !w->rev ==>
+          \forall integer u; u < bs ==>
+            !iva_admits(t->nodes_[best].min_, t->nodes_[best].max_, *w->c, u);
+        loop invariant best_highest: best != IVA__NIL && w->rev ==>
+          \forall integer u; u > bs ==>
+            !iva_admits(t->nodes_[best].min_, t->nodes_[best].max_, *w->c, u);
+        loop assigns x, prev, best, bs, cand, visits;
+    */
     while (x != IVA__NIL) {
         uint32_t up = t->nodes_[x].parent_;
-        t->visits_++;
+        /* ++ that wraps at 2^64 exactly like unsigned ++, written out so
+         * that the proof's unsigned-overflow check sees the wrap is meant;
+         * counted in a local, stored once after the walk */
+        visits = visits == UINT64_MAX ? 0u : visits + 1u;
         if (prev == up && side_viable(t, w, x, f)) {
             prev = x;
             x = child(t, x, f);
@@ -117,6 +161,7 @@ static uint32_t search(iva_tree *t, const walk *w, bool best_only,
         prev = x;
         x = up;
     }
+    t->visits_ = visits;
     *start = bs;
     return best;
 }
@@ -145,6 +190,11 @@ static void split(iva_tree *t, uint32_t x, uint64_t s, uint64_t e)
 }
 
 /* Slots a split of x around [s, e] needs: one per non-empty remainder. */
+/*@ requires iva_shape(t) && x < t->hw_;
+    assigns \nothing;
+    ensures \result == (s > t->nodes_[x].min_ ? 1 : 0) +
+                        (e < t->nodes_[x].max_ ? 1 : 0);
+*/
 static uint32_t split_cost(const iva_tree *t, uint32_t x, uint64_t s,
                            uint64_t e)
 {
@@ -168,6 +218,16 @@ static iva_status take(iva_tree *t, uint32_t x, uint64_t s, uint64_t e,
     return IVA_OK;
 }
 
+/* Only the INVALID behaviour is specified: the success path goes through
+ * take (pool/journal growth and split have no contracts yet). */
+/*@ requires iva_shape(t) && iva_keys(t) && \valid(t);
+    requires \valid_read(c);
+    requires \separated(c, t) && \separated(c, t->nodes_ + (0 .. t->cap_ - 1));
+    behavior invalid:
+      assumes !iva_cons_ok(*c);
+      assigns \nothing;
+      ensures \result == IVA_ERR_INVALID;
+*/
 iva_status iva_allocate(iva_tree *t, const iva_constraint *c, iva_range *out)
 {
     walk w;
