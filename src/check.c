@@ -16,6 +16,12 @@ typedef struct acc {
     uint64_t prev_max;
 } acc;
 
+/*@ requires rep == \null || \valid(rep);
+    assigns rep[0 .. (rep == \null ? -1 : 0)];
+    ensures \result == IVA_ERR_CORRUPT;
+    ensures rep != \null ==>
+      rep->invariant == inv && rep->node == node && rep->what == what;
+*/
 static iva_status fail(iva_check_report *rep, int inv, uint32_t node,
                        const char *what)
 {
@@ -27,6 +33,10 @@ static iva_status fail(iva_check_report *rep, int inv, uint32_t node,
     return IVA_ERR_CORRUPT;
 }
 
+/*@ requires \valid_read(t);
+    assigns \nothing;
+    ensures \result <==> (c == IVA__NIL || c < t->hw_);
+*/
 static bool link_ok(const iva_tree *t, uint32_t c)
 {
     return c == IVA__NIL || c < t->hw_;

@@ -67,6 +67,10 @@
   predicate iva_free_at{L}(iva_tree *t, integer i) =
     (t->nodes_[i].hs_ & 0xC0000000) == 0;
 
+  // Slot i holds a VALUED node (state bits 30..31 are 2), same form.
+  predicate iva_valued_at{L}(iva_tree *t, integer i) =
+    (t->nodes_[i].hs_ & 0xC0000000) == 0x80000000;
+
   // I1 on every slot below the high-water mark (a released slot holds
   // the key [0, 0], so this holds for used and released slots alike).
   predicate iva_keys{L}(iva_tree *t) =

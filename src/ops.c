@@ -5,13 +5,38 @@
  * journal record) BEFORE the first change, so an error changes nothing.
  */
 #include "iva_internal.h"
+#include "iva_acsl.h"
 
+/*@ requires iva_shape(t) && x < t->hw_;
+    requires e == \null ||
+             (\valid(e) && \separated(e, t->nodes_ + (0 .. t->cap_ - 1)));
+    assigns e[0 .. (e == \null ? -1 : 0)];
+    behavior none:
+      assumes e == \null;
+    behavior out:
+      assumes e != \null;
+      ensures e->key.min == t->nodes_[x].min_ &&
+              e->key.max == t->nodes_[x].max_;
+      ensures e->state == t->nodes_[x].hs_ >> IVA__SSHIFT;
+      ensures e->data == t->nodes_[x].data_;
+    complete behaviors;
+    disjoint behaviors;
+*/
 static void put_entry(const iva_tree *t, uint32_t x, iva_entry *e)
 {
     if (e != NULL)
         iva__entry(t, x, e);
 }
 
+/* Only the INVALID behaviour is specified: the other paths go through pool
+ * and journal growth and node insertion, which have no contracts yet. */
+/*@ requires iva_shape(t);
+    requires data == \null || \valid_read(data);
+    behavior invalid:
+      assumes key.min > key.max;
+      assigns \nothing;
+      ensures \result == IVA_ERR_INVALID;
+*/
 iva_status iva_insert(iva_tree *t, iva_range key, const uint64_t *data)
 {
     iva_status st;
@@ -61,6 +86,29 @@ iva_status iva_update(iva_tree *t, iva_range key, uint64_t data,
     return IVA_OK;
 }
 
+/*@ requires iva_shape(t);
+    requires out == \null ||
+             (\valid(out) &&
+              \separated(out, t, t->nodes_ + (0 .. t->cap_ - 1)));
+    ensures \result == IVA_OK || \result == IVA_ERR_NOT_FOUND;
+    assigns out[0 .. (out == \null ? -1 : 0)];
+    behavior none:
+      assumes out == \null;
+    behavior out:
+      assumes out != \null;
+      ensures found: \result == IVA_OK ==>
+        out->key.min == key.min && out->key.max == key.max &&
+        \exists integer i; 0 <= i < t->hw_ &&
+          t->nodes_[i].min_ == key.min && t->nodes_[i].max_ == key.max &&
+          out->state == t->nodes_[i].hs_ >> IVA__SSHIFT &&
+          out->data == t->nodes_[i].data_;
+      ensures unchanged: \result != IVA_OK ==>
+        out->key.min == \old(out->key.min) &&
+        out->key.max == \old(out->key.max) &&
+        out->state == \old(out->state) && out->data == \old(out->data);
+    complete behaviors;
+    disjoint behaviors;
+*/
 iva_status iva_get(const iva_tree *t, iva_range key, iva_entry *out)
 {
     uint32_t x = iva__find_exact(t, key.min, key.max);
@@ -70,6 +118,31 @@ iva_status iva_get(const iva_tree *t, iva_range key, iva_entry *out)
     return IVA_OK;
 }
 
+/*@ requires iva_shape(t);
+    requires out == \null ||
+             (\valid(out) &&
+              \separated(out, t, t->nodes_ + (0 .. t->cap_ - 1)));
+    ensures \result == IVA_OK || \result == IVA_ERR_NOT_FOUND;
+    ensures empty: key.min > key.max ==> \result == IVA_ERR_NOT_FOUND;
+    assigns out[0 .. (out == \null ? -1 : 0)];
+    behavior none:
+      assumes out == \null;
+    behavior out:
+      assumes out != \null;
+      ensures found: \result == IVA_OK ==>
+        out->key.min <= key.min && key.max <= out->key.max &&
+        \exists integer i; 0 <= i < t->hw_ &&
+          t->nodes_[i].min_ == out->key.min &&
+          t->nodes_[i].max_ == out->key.max &&
+          out->state == t->nodes_[i].hs_ >> IVA__SSHIFT &&
+          out->data == t->nodes_[i].data_;
+      ensures unchanged: \result != IVA_OK ==>
+        out->key.min == \old(out->key.min) &&
+        out->key.max == \old(out->key.max) &&
+        out->state == \old(out->state) && out->data == \old(out->data);
+    complete behaviors;
+    disjoint behaviors;
+*/
 iva_status iva_get_superset(const iva_tree *t, iva_range key, iva_entry *out)
 {
     uint32_t x;
@@ -83,6 +156,25 @@ iva_status iva_get_superset(const iva_tree *t, iva_range key, iva_entry *out)
     return IVA_OK;
 }
 
+/*@ requires iva_shape(t);
+    requires data == \null ||
+             (\valid(data) &&
+              \separated(data, t, t->nodes_ + (0 .. t->cap_ - 1)));
+    ensures \result == IVA_OK || \result == IVA_ERR_NOT_FOUND;
+    assigns data[0 .. (data == \null ? -1 : 0)];
+    behavior none:
+      assumes data == \null;
+    behavior out:
+      assumes data != \null;
+      ensures found: \result == IVA_OK ==>
+        \exists integer i; 0 <= i < t->hw_ &&
+          t->nodes_[i].min_ <= id <= t->nodes_[i].max_ &&
+          iva_valued_at(t, i) &&
+          *data == t->nodes_[i].data_;
+      ensures unchanged: \result != IVA_OK ==> *data == \old(*data);
+    complete behaviors;
+    disjoint behaviors;
+*/
 iva_status iva_get_by_id(const iva_tree *t, uint64_t id, uint64_t *data)
 {
     uint32_t x = iva__find_point(t, id);

@@ -93,6 +93,11 @@ void iva_fini(iva_tree *t)
     tree_clear(t, t->seed_);
 }
 
+/*@ requires \valid_read(t) && t->hw_ <= t->cap_;
+    requires t->n_unused_ + (t->cap_ - t->hw_) <= UINT32_MAX;
+    assigns \nothing;
+    ensures \result == t->n_unused_ + (t->cap_ - t->hw_);
+*/
 static uint32_t unused_slots(const iva_tree *t)
 {
     return t->n_unused_ + (t->cap_ - t->hw_);
@@ -160,6 +165,14 @@ void iva__slot_release(iva_tree *t, uint32_t i)
     t->n_unused_++;
 }
 
+/*@ requires \valid(t);
+    assigns t->hw_, t->free_head_, t->n_unused_, t->root_, t->count_,
+            t->n_state_[0 .. 2], t->free_span_hi_, t->free_span_lo_;
+    ensures t->hw_ == 0 && t->n_unused_ == 0 && t->count_ == 0;
+    ensures t->free_head_ == IVA__NIL && t->root_ == IVA__NIL;
+    ensures t->n_state_[0] == 0 && t->n_state_[1] == 0 && t->n_state_[2] == 0;
+    ensures t->free_span_hi_ == 0 && t->free_span_lo_ == 0;
+*/
 void iva__pool_reset(iva_tree *t)
 {
     t->hw_ = 0u;

@@ -294,9 +294,9 @@ uint32_t iva__prev(const iva_tree *t, uint32_t x)
 
 /*@ requires iva_shape(t) && x < t->hw_;
     requires \valid(e) && \separated(e, t->nodes_ + (0 .. t->cap_ - 1));
-    requires t->nodes_[x].hs_ >> IVA__SSHIFT <= IVA_VALUED;
     assigns *e;
     ensures e->key.min == t->nodes_[x].min_ && e->key.max == t->nodes_[x].max_;
+    ensures e->state == t->nodes_[x].hs_ >> IVA__SSHIFT;
     ensures e->data == t->nodes_[x].data_;
 */
 void iva__entry(const iva_tree *t, uint32_t x, iva_entry *e)
