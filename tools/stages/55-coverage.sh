@@ -4,8 +4,8 @@
 # measured when the thresholds were set (docs/FUZZING.md, "Coverage";
 # rounded down, never raised beyond a measurement).
 . "$(dirname "$0")/lib.sh"
-MIN_LINES=${IVA_MIN_LINE_COVERAGE:-99}     # measured 99.20% (1121/1130)
-MIN_BRANCHES=${IVA_MIN_BRANCH_COVERAGE:-97} # measured 97.83% (587/600)
+MIN_LINES=${IVA_MIN_LINE_COVERAGE:-99}     # measured 99.57% (1161/1166)
+MIN_BRANCHES=${IVA_MIN_BRANCH_COVERAGE:-98} # measured 98.40% (614/624)
 B="$BR/coverage"
 bash "$SRC/tools/coverage.sh" --min-lines "$MIN_LINES" --min-branches "$MIN_BRANCHES" "$B"
 rc=$?
