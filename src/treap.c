@@ -185,85 +185,9 @@ static void replace_child(iva_tree *t, uint32_t p, uint32_t old, uint32_t nu)
         t->nodes_[nu].parent_ = p;
 }
 
-/*@
-  // ---- rotate_up(t, x): the nodes it touches, named in the pre-state --
-  // p: x's parent; g: p's parent; x_left: x is p's left child;
-  // mid: x's inner child (moves to p); out: x's outer child (stays);
-  // sib: x's sibling (stays under p).
-  logic integer iva_rp{L}(iva_tree *t, integer x) = t->nodes_[x].parent_;
-  logic integer iva_rg{L}(iva_tree *t, integer x) =
-    t->nodes_[t->nodes_[x].parent_].parent_;
-  predicate iva_rleft{L}(iva_tree *t, integer x) =
-    t->nodes_[t->nodes_[x].parent_].left_ == x;
-  logic integer iva_rmid{L}(iva_tree *t, integer x) =
-    t->nodes_[t->nodes_[x].parent_].left_ == x ? t->nodes_[x].right_
-                                                : t->nodes_[x].left_;
-  logic integer iva_rout{L}(iva_tree *t, integer x) =
-    t->nodes_[t->nodes_[x].parent_].left_ == x ? t->nodes_[x].left_
-                                                : t->nodes_[x].right_;
-  logic integer iva_rsib{L}(iva_tree *t, integer x) =
-    t->nodes_[t->nodes_[x].parent_].left_ == x
-      ? t->nodes_[t->nodes_[x].parent_].right_
-      : t->nodes_[t->nodes_[x].parent_].left_;
-
-  // What rotate_up needs: x is a child of its parent p (not NIL), keys of
-  // x and p satisfy I1, and the five nodes are distinct where a tree has
-  // them distinct (x, p, g pairwise; mid, out, sib are not x or p, except
-  // that out may be anything but x).
-  predicate iva_rot_ok{L}(iva_tree *t, integer x) =
-    x < t->hw_ && iva_rp(t, x) < t->hw_ &&
-    (t->nodes_[iva_rp(t, x)].left_ == x || t->nodes_[iva_rp(t, x)].right_ == x) &&
-    t->nodes_[x].min_ <= t->nodes_[x].max_ &&
-    t->nodes_[iva_rp(t, x)].min_ <= t->nodes_[iva_rp(t, x)].max_ &&
-    iva_rp(t, x) != x && iva_rg(t, x) != x && iva_rg(t, x) != iva_rp(t, x) &&
-    iva_rmid(t, x) != x && iva_rmid(t, x) != iva_rp(t, x) &&
-    iva_rout(t, x) != x &&
-    iva_rsib(t, x) != x && iva_rsib(t, x) != iva_rp(t, x);
-*/
-
 /* Rotate x above its parent p.  Keeps I2 (in-order unchanged); the caller
- * restores I3.  Recomputes p then x (restores I4 for both). */
-/*@ requires iva_shape(t) && \valid(t);
-    requires sep: \separated(t, t->nodes_ + (0 .. t->cap_ - 1)) &&
-                  t->hw_ <= t->cap_;
-    requires iva_rot_ok(t, x);
-    assigns t->root_,
-      t->nodes_[x].left_, t->nodes_[x].right_, t->nodes_[x].parent_,
-      t->nodes_[x].hs_, t->nodes_[x].big_,
-      t->nodes_[iva_rp(t, x)].left_, t->nodes_[iva_rp(t, x)].right_,
-      t->nodes_[iva_rp(t, x)].parent_,
-      t->nodes_[iva_rp(t, x)].hs_, t->nodes_[iva_rp(t, x)].big_,
-      t->nodes_[iva_rg(t, x)].left_, t->nodes_[iva_rg(t, x)].right_,
-      t->nodes_[iva_rmid(t, x)].parent_;
-    ensures shape: iva_shape(t);
-    ensures x_up: t->nodes_[x].parent_ == \old(iva_rg(t, x));
-    ensures p_down: t->nodes_[\old(iva_rp(t, x))].parent_ == x;
-    ensures mid_moves: \old(iva_rmid(t, x)) != IVA__NIL ==>
-      t->nodes_[\old(iva_rmid(t, x))].parent_ == \old(iva_rp(t, x));
-    ensures was_left: \old(iva_rleft(t, x)) ==>
-      t->nodes_[x].right_ == \old(iva_rp(t, x)) &&
-      t->nodes_[x].left_ == \old(iva_rout(t, x)) &&
-      t->nodes_[\old(iva_rp(t, x))].left_ == \old(iva_rmid(t, x)) &&
-      t->nodes_[\old(iva_rp(t, x))].right_ == \old(iva_rsib(t, x));
-    ensures was_right: !\old(iva_rleft(t, x)) ==>
-      t->nodes_[x].left_ == \old(iva_rp(t, x)) &&
-      t->nodes_[x].right_ == \old(iva_rout(t, x)) &&
-      t->nodes_[\old(iva_rp(t, x))].right_ == \old(iva_rmid(t, x)) &&
-      t->nodes_[\old(iva_rp(t, x))].left_ == \old(iva_rsib(t, x));
-    ensures at_root: \old(iva_rg(t, x)) == IVA__NIL ==> t->root_ == x;
-    ensures under_g: \old(iva_rg(t, x)) != IVA__NIL ==>
-      t->root_ == \old(t->root_) &&
-      (\old(t->nodes_[iva_rg(t, x)].left_) == \old(iva_rp(t, x))
-        ? t->nodes_[\old(iva_rg(t, x))].left_ == x &&
-          t->nodes_[\old(iva_rg(t, x))].right_ ==
-            \old(t->nodes_[iva_rg(t, x)].right_)
-        : t->nodes_[\old(iva_rg(t, x))].right_ == x &&
-          t->nodes_[\old(iva_rg(t, x))].left_ ==
-            \old(t->nodes_[iva_rg(t, x)].left_));
-    ensures I4_p: iva_pulled(t, \old(iva_rp(t, x)),
-                             \old(t->nodes_[iva_rp(t, x)].hs_));
-    ensures I4_x: iva_pulled(t, x, \old(t->nodes_[x].hs_));
-*/
+ * restores I3.  Recomputes p then x (restores I4 for both).  No contract
+ * proved yet (docs/PROOFS.md says why). */
 static void rotate_up(iva_tree *t, uint32_t x)
 {
     iva_node *nx = &t->nodes_[x];
@@ -271,45 +195,19 @@ static void rotate_up(iva_tree *t, uint32_t x)
     iva_node *np = &t->nodes_[p];
     uint32_t g = np->parent_;
     uint32_t mid;
-    /* Proof steps: each assert below follows from the one before and one
-     * write or call (the solvers time out on the whole rotation at once). */
-    //@ assert names: p == iva_rp(t, x) && g == iva_rg(t, x);
-    //@ assert nodes: p < t->hw_ && iva_link(t, g) && p != x && g != x && g != p;
     if (np->left_ == x) {
         mid = nx->right_;
-        //@ assert mid == iva_rmid(t, x) && iva_link(t, mid) && mid != x && mid != p;
         np->left_ = mid;
-        //@ assert l1: iva_shape(t);
         nx->right_ = p;
-        //@ assert l2: iva_shape(t);
-        /*@ assert l3: t->nodes_[x].right_ == p && t->nodes_[p].left_ == mid &&
-              t->nodes_[x].left_ == \at(iva_rout(t, x), Pre) &&
-              t->nodes_[p].right_ == \at(iva_rsib(t, x), Pre); */
     } else {
         mid = nx->left_;
-        //@ assert mid == iva_rmid(t, x) && iva_link(t, mid) && mid != x && mid != p;
         np->right_ = mid;
-        //@ assert r1: iva_shape(t);
         nx->left_ = p;
-        //@ assert r2: iva_shape(t);
-        /*@ assert r3: t->nodes_[x].left_ == p && t->nodes_[p].right_ == mid &&
-              t->nodes_[x].right_ == \at(iva_rout(t, x), Pre) &&
-              t->nodes_[p].left_ == \at(iva_rsib(t, x), Pre); */
     }
-    /*@ assert kids: \at(iva_rleft(t, x), Pre) ?
-          (t->nodes_[x].right_ == p && t->nodes_[p].left_ == mid &&
-           t->nodes_[x].left_ == \at(iva_rout(t, x), Pre) &&
-           t->nodes_[p].right_ == \at(iva_rsib(t, x), Pre)) :
-          (t->nodes_[x].left_ == p && t->nodes_[p].right_ == mid &&
-           t->nodes_[x].right_ == \at(iva_rout(t, x), Pre) &&
-           t->nodes_[p].left_ == \at(iva_rsib(t, x), Pre)); */
     if (mid != IVA__NIL)
         t->nodes_[mid].parent_ = p;
     np->parent_ = x;
-    //@ assert sh: iva_shape(t);
     replace_child(t, g, p, x);
-    //@ assert links_x: t->nodes_[x].left_ != x && t->nodes_[x].right_ != x;
-    //@ assert links_p: t->nodes_[p].left_ != p && t->nodes_[p].right_ != p;
     (void)iva__pull(t, p);
     (void)iva__pull(t, x);
 }
