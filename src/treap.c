@@ -9,16 +9,93 @@
 #include "iva_internal.h"
 #include "iva_acsl.h"
 
+/*@
+  // ---- logic of the augmented fields (I4), local to one node --------
+  logic integer iva_max2(integer a, integer b) = a >= b ? a : b;
+
+  // Length saturated to UINT64_MAX, as iva__len_sat computes it.
+  logic integer iva_sat(integer v) = v > UINT64_MAX ? UINT64_MAX : v;
+
+  // Height and big of link x: 0 for IVA__NIL (height_of, big_of).
+  logic integer iva_h{L}(iva_tree *t, integer x) =
+    x == IVA__NIL ? 0 : (t->nodes_[x].hs_ & IVA__HMASK);
+  logic integer iva_b{L}(iva_tree *t, integer x) =
+    x == IVA__NIL ? 0 : t->nodes_[x].big_;
+
+  // Own contribution to big of a node with state word hs and key
+  // [min, max]: its saturated length if FREE (state bits 0), else 0.
+  logic integer iva_own(integer hs, integer min, integer max) =
+    (hs & 0xC0000000) == 0 ? iva_sat(iva_len(min, max)) : 0;
+
+  // Larger height / big of the two children of x.
+  logic integer iva_hkids{L}(iva_tree *t, integer x) =
+    iva_max2(iva_h(t, t->nodes_[x].left_), iva_h(t, t->nodes_[x].right_));
+  logic integer iva_bkids{L}(iva_tree *t, integer x) =
+    iva_max2(iva_b(t, t->nodes_[x].left_), iva_b(t, t->nodes_[x].right_));
+
+  // The state word hs0 with its height bits (0..29) replaced by h, as
+  // iva__set_height stores it: the state bits (30, 31) are those of hs0.
+  logic integer iva_pack(integer hs0, integer h) =
+    (hs0 & 0xC0000000) | (h & IVA__HMASK);
+
+  // I4 at node x, as iva__pull leaves it: big is the recomputation, and
+  // the state word is hs0 (x's word before the recompute: same state
+  // bits) with height 1 + max(children heights).  Stated on the written
+  // word because no solver here reads bits back out of a `|` of masks
+  // (docs/PROOFS.md).
+  predicate iva_pulled{L}(iva_tree *t, integer x, integer hs0) =
+    t->nodes_[x].big_ ==
+      iva_max2(iva_own(hs0, t->nodes_[x].min_, t->nodes_[x].max_),
+               iva_bkids(t, x)) &&
+    t->nodes_[x].hs_ == iva_pack(hs0, 1 + iva_hkids(t, x));
+
+  // No used slot is its own child (true in any tree; iva__pull needs it).
+  predicate iva_no_self{L}(iva_tree *t) =
+    \forall integer i; 0 <= i < t->hw_ ==>
+      t->nodes_[i].left_ != i && t->nodes_[i].right_ != i;
+
+  // The 65-bit total FREE span hi * 2^64 + lo.
+  logic integer iva_span{L}(iva_tree *t) =
+    t->free_span_hi_ * 18446744073709551616 + t->free_span_lo_;
+*/
+
+/*@ requires iva_shape(t) && iva_link(t, x);
+    assigns \nothing;
+    ensures \result == iva_h(t, x);
+    ensures \result <= IVA__HMASK;
+*/
 static uint32_t height_of(const iva_tree *t, uint32_t x)
 {
     return x == IVA__NIL ? 0u : iva__height(&t->nodes_[x]);
 }
 
+/*@ requires iva_shape(t) && iva_link(t, x);
+    assigns \nothing;
+    ensures \result == iva_b(t, x);
+*/
 static uint64_t big_of(const iva_tree *t, uint32_t x)
 {
     return x == IVA__NIL ? 0u : t->nodes_[x].big_;
 }
 
+/* I4 at x: big and height recomputed from x and its children. */
+/*@ requires iva_shape(t) && x < t->hw_;
+    requires I1: t->nodes_[x].min_ <= t->nodes_[x].max_;
+    requires no_self: t->nodes_[x].left_ != x && t->nodes_[x].right_ != x;
+    assigns t->nodes_[x].hs_, t->nodes_[x].big_;
+    ensures big: t->nodes_[x].big_ ==
+      iva_max2(iva_own(\old(t->nodes_[x].hs_), t->nodes_[x].min_,
+                       t->nodes_[x].max_), iva_bkids(t, x));
+    ensures hs: t->nodes_[x].hs_ ==
+      iva_pack(\old(t->nodes_[x].hs_), 1 + iva_hkids(t, x));
+    ensures I4: iva_pulled(t, x, \old(t->nodes_[x].hs_));
+    ensures shape: iva_shape(t);
+    ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
+    ensures no_self: iva_no_self{Pre}(t) ==> iva_no_self(t);
+    ensures changed: \result == \true <==>
+      (t->nodes_[x].hs_ != \old(t->nodes_[x].hs_) ||
+       t->nodes_[x].big_ != \old(t->nodes_[x].big_));
+*/
 bool iva__pull(iva_tree *t, uint32_t x)
 {
     iva_node *n = &t->nodes_[x];
@@ -39,9 +116,25 @@ bool iva__pull(iva_tree *t, uint32_t x)
  * the walk stops at the first node whose height and big come out
  * unchanged: nothing above it can change.  stop == IVA__NIL or a stale
  * node off the path recompute up to the root, which is always correct. */
+/* Partial correctness: the walk follows parent links, which end at the
+ * root only in an acyclic tree (not part of iva_shape), so no decreases. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    requires iva_link(t, x);
+    assigns t->nodes_[0 .. t->hw_ - 1].hs_, t->nodes_[0 .. t->hw_ - 1].big_;
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+*/
 static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
 {
     bool forced = true;
+    /*@ loop invariant shape: iva_shape(t);
+        loop invariant keys: iva_keys(t);
+        loop invariant no_self: iva_no_self(t);
+        loop invariant iva_link(t, x);
+        loop invariant t->hw_ == \at(t->hw_, Pre);
+        loop assigns x, stale, forced,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].hs_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_;
+    */
     while (x != IVA__NIL) {
         bool changed = iva__pull(t, x);
         if (x == stale)
@@ -56,12 +149,30 @@ static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
 
 /* Recompute x and its ancestors, stopping at the first unchanged node:
  * valid when only x's own fields or x's subtree changed. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    requires iva_link(t, x);
+    assigns t->nodes_[0 .. t->hw_ - 1].hs_, t->nodes_[0 .. t->hw_ - 1].big_;
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+*/
 static void pull_up(iva_tree *t, uint32_t x)
 {
     pull_from(t, x, x, IVA__NIL);
 }
 
 /* Point the link that referred to `old` (root or a child of p) at `nu`. */
+/*@ requires iva_shape(t) && \valid(t);
+    requires iva_link(t, p) && iva_link(t, nu);
+    assigns t->root_, t->nodes_[p].left_, t->nodes_[p].right_,
+            t->nodes_[nu].parent_;
+    ensures root: p == IVA__NIL ==> t->root_ == nu;
+    ensures root_kept: p != IVA__NIL ==> t->root_ == \old(t->root_);
+    ensures left: p != IVA__NIL && \old(t->nodes_[p].left_) == old ==>
+      t->nodes_[p].left_ == nu && t->nodes_[p].right_ == \old(t->nodes_[p].right_);
+    ensures right: p != IVA__NIL && \old(t->nodes_[p].left_) != old ==>
+      t->nodes_[p].right_ == nu && t->nodes_[p].left_ == \old(t->nodes_[p].left_);
+    ensures parent: nu != IVA__NIL ==> t->nodes_[nu].parent_ == p;
+    ensures shape: iva_shape(t);
+*/
 static void replace_child(iva_tree *t, uint32_t p, uint32_t old, uint32_t nu)
 {
     if (p == IVA__NIL)
@@ -75,7 +186,8 @@ static void replace_child(iva_tree *t, uint32_t p, uint32_t old, uint32_t nu)
 }
 
 /* Rotate x above its parent p.  Keeps I2 (in-order unchanged); the caller
- * restores I3.  Recomputes p then x (restores I4 for both). */
+ * restores I3.  Recomputes p then x (restores I4 for both).  No contract
+ * proved yet (docs/PROOFS.md says why). */
 static void rotate_up(iva_tree *t, uint32_t x)
 {
     iva_node *nx = &t->nodes_[x];
@@ -102,31 +214,79 @@ static void rotate_up(iva_tree *t, uint32_t x)
 
 /* ---- counters (part of I4) ----------------------------------------- */
 
+/* The total FREE span is at most 2^64 (FREE keys are disjoint inside
+ * [0, UINT64_MAX], I2), so hi is 0 or 1 and never overflows. */
+/*@ requires \valid(t) && min <= max;
+    requires fits: iva_span(t) + iva_len(min, max) <= 18446744073709551616;
+    assigns t->free_span_lo_, t->free_span_hi_;
+    ensures iva_span(t) == \old(iva_span(t)) + iva_len(min, max);
+*/
 static void span_add(iva_tree *t, uint64_t min, uint64_t max)
 {
     uint64_t d = max - min, lo = t->free_span_lo_;
-    /* add d + 1 as (d) then (1), carrying into hi */
-    t->free_span_lo_ = lo + d;
-    if (t->free_span_lo_ < lo)
+    /* add d + 1 as (d) then (1), carrying into hi; no unsigned wrap */
+    if (d > UINT64_MAX - lo) { /* lo + d >= 2^64 */
+        lo = d - (UINT64_MAX - lo) - 1u;
         t->free_span_hi_++;
-    lo = t->free_span_lo_;
-    t->free_span_lo_ = lo + 1u;
-    if (t->free_span_lo_ < lo)
+    } else {
+        lo += d;
+    }
+    if (lo == UINT64_MAX) {
+        lo = 0u;
         t->free_span_hi_++;
+    } else {
+        lo++;
+    }
+    t->free_span_lo_ = lo;
 }
 
+/*@ requires \valid(t) && min <= max;
+    requires counted: iva_len(min, max) <= iva_span(t);
+    assigns t->free_span_lo_, t->free_span_hi_;
+    ensures iva_span(t) == \old(iva_span(t)) - iva_len(min, max);
+*/
 static void span_sub(iva_tree *t, uint64_t min, uint64_t max)
 {
     uint64_t d = max - min, lo = t->free_span_lo_;
-    t->free_span_lo_ = lo - d;
-    if (lo < d)
+    /* subtract d + 1 as (d) then (1), borrowing from hi; no unsigned wrap */
+    if (lo < d) { /* lo - d + 2^64 */
+        lo = UINT64_MAX - (d - lo) + 1u;
         t->free_span_hi_--;
-    lo = t->free_span_lo_;
-    t->free_span_lo_ = lo - 1u;
-    if (lo < 1u)
+    } else {
+        lo -= d;
+    }
+    if (lo == 0u) {
+        lo = UINT64_MAX;
         t->free_span_hi_--;
+    } else {
+        lo--;
+    }
+    t->free_span_lo_ = lo;
 }
 
+/*@ // A state with a counter (not IVA__UNUSED).  Stated twice in the
+    // contracts below, as `hs_ >> 30 <= 2` and as this predicate: WP's
+    // simplifier turns the comparison into a bound on hs_ (which proves the
+    // index check) and loses the bound on the index itself, which the
+    // predicate keeps (it separates n_state_[st] from the other fields).
+    predicate iva_counted_state(integer st) = 0 <= st <= IVA_VALUED;
+*/
+/*@ requires \valid(t) && \valid_read(n) && \separated(n, t);
+    requires state: n->hs_ >> IVA__SSHIFT <= IVA_VALUED;
+    requires state_idx: iva_counted_state(n->hs_ >> IVA__SSHIFT);
+    requires I1: n->min_ <= n->max_;
+    requires room: t->n_state_[n->hs_ >> IVA__SSHIFT] < UINT32_MAX;
+    requires fits: n->hs_ >> IVA__SSHIFT == IVA_FREE ==>
+      iva_span(t) + iva_len(n->min_, n->max_) <= 18446744073709551616;
+    assigns t->n_state_[n->hs_ >> IVA__SSHIFT], t->free_span_lo_,
+            t->free_span_hi_;
+    ensures count: t->n_state_[n->hs_ >> IVA__SSHIFT] ==
+                   \old(t->n_state_[n->hs_ >> IVA__SSHIFT]) + 1;
+    ensures free: n->hs_ >> IVA__SSHIFT == IVA_FREE ==>
+      iva_span(t) == \old(iva_span(t)) + iva_len(n->min_, n->max_);
+    ensures other: n->hs_ >> IVA__SSHIFT != IVA_FREE ==>
+      iva_span(t) == \old(iva_span(t));
+*/
 static void count_in(iva_tree *t, const iva_node *n)
 {
     uint32_t st = iva__state(n);
@@ -135,6 +295,22 @@ static void count_in(iva_tree *t, const iva_node *n)
         span_add(t, n->min_, n->max_);
 }
 
+/*@ requires \valid(t) && \valid_read(n) && \separated(n, t);
+    requires state: n->hs_ >> IVA__SSHIFT <= IVA_VALUED;
+    requires state_idx: iva_counted_state(n->hs_ >> IVA__SSHIFT);
+    requires I1: n->min_ <= n->max_;
+    requires counted: t->n_state_[n->hs_ >> IVA__SSHIFT] >= 1;
+    requires counted_span: n->hs_ >> IVA__SSHIFT == IVA_FREE ==>
+      iva_len(n->min_, n->max_) <= iva_span(t);
+    assigns t->n_state_[n->hs_ >> IVA__SSHIFT], t->free_span_lo_,
+            t->free_span_hi_;
+    ensures count: t->n_state_[n->hs_ >> IVA__SSHIFT] ==
+                   \old(t->n_state_[n->hs_ >> IVA__SSHIFT]) - 1;
+    ensures free: n->hs_ >> IVA__SSHIFT == IVA_FREE ==>
+      iva_span(t) == \old(iva_span(t)) - iva_len(n->min_, n->max_);
+    ensures other: n->hs_ >> IVA__SSHIFT != IVA_FREE ==>
+      iva_span(t) == \old(iva_span(t));
+*/
 static void count_out(iva_tree *t, const iva_node *n)
 {
     uint32_t st = iva__state(n);
@@ -312,6 +488,20 @@ void iva__entry(const iva_tree *t, uint32_t x, iva_entry *e)
 
 /* Hang slot x as a leaf under p (on its right side if `right`); p NIL:
  * x becomes the root. */
+/*@ requires iva_shape(t) && \valid(t);
+    requires x < t->hw_ && iva_link(t, p);
+    assigns t->nodes_[x].parent_, t->root_,
+            { t->nodes_[i].left_ | integer i; i == p && p != IVA__NIL },
+            { t->nodes_[i].right_ | integer i; i == p && p != IVA__NIL };
+    ensures parent: t->nodes_[x].parent_ == p;
+    ensures root: p == IVA__NIL ==> t->root_ == x;
+    ensures root_kept: p != IVA__NIL ==> t->root_ == \old(t->root_);
+    ensures right: p != IVA__NIL && right ==>
+      t->nodes_[p].right_ == x && t->nodes_[p].left_ == \old(t->nodes_[p].left_);
+    ensures left: p != IVA__NIL && !right ==>
+      t->nodes_[p].left_ == x && t->nodes_[p].right_ == \old(t->nodes_[p].right_);
+    ensures shape: iva_shape(t);
+*/
 static void hang(iva_tree *t, uint32_t x, uint32_t p, bool right)
 {
     t->nodes_[x].parent_ = p;
@@ -325,11 +515,37 @@ static void hang(iva_tree *t, uint32_t x, uint32_t p, bool right)
 
 /* Hang slot x as a leaf at its BST position, found from the root (I2
  * holds: its key is disjoint from all). */
+/*@ predicate iva_hung{L1, L2}(iva_tree *t, integer x) =
+      \let p = \at(t->nodes_[x].parent_, L2);
+      (p == IVA__NIL && \at(t->root_, L1) == IVA__NIL &&
+       \at(t->root_, L2) == x) ||
+      (p != IVA__NIL && p < \at(t->hw_, L2) &&
+       \at(t->root_, L2) == \at(t->root_, L1) &&
+       ((\at(t->nodes_[p].left_, L1) == IVA__NIL &&
+         \at(t->nodes_[p].left_, L2) == x) ||
+        (\at(t->nodes_[p].right_, L1) == IVA__NIL &&
+         \at(t->nodes_[p].right_, L2) == x)));
+*/
+/* Partial correctness (the descent ends only in an acyclic tree).  The
+ * result: x hangs from an empty child link of its new parent, or is the
+ * root of an empty tree. */
+/*@ requires iva_shape(t) && \valid(t) && x < t->hw_;
+    assigns t->root_, t->nodes_[x].parent_,
+            t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_;
+    ensures shape: iva_shape(t);
+    ensures hung: iva_hung{Pre, Post}(t, x);
+*/
 static void attach_leaf(iva_tree *t, uint32_t x)
 {
     uint64_t k = t->nodes_[x].min_;
     uint32_t p = IVA__NIL, c = t->root_;
     bool right = false;
+    /*@ loop invariant iva_link(t, c) && iva_link(t, p);
+        loop invariant p == IVA__NIL ==> c == t->root_;
+        loop invariant p != IVA__NIL ==>
+          c == (right ? t->nodes_[p].right_ : t->nodes_[p].left_);
+        loop assigns p, c, right;
+    */
     while (c != IVA__NIL) {
         p = c;
         right = k > t->nodes_[c].min_;
@@ -340,6 +556,15 @@ static void attach_leaf(iva_tree *t, uint32_t x)
 
 /* Hang slot x as a leaf where it becomes the in-order successor (after)
  * or predecessor of node `near`: no search from the root. */
+/* Partial correctness, as attach_leaf. */
+/*@ requires iva_shape(t) && \valid(t) && x < t->hw_ && near < t->hw_;
+    assigns t->root_, t->nodes_[x].parent_,
+            t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_;
+    ensures shape: iva_shape(t);
+    ensures hung: iva_hung{Pre, Post}(t, x) && t->nodes_[x].parent_ != IVA__NIL;
+    ensures direct: \old(after ? t->nodes_[near].right_ : t->nodes_[near].left_)
+                      == IVA__NIL ==> t->nodes_[x].parent_ == near;
+*/
 static void attach_next_to(iva_tree *t, uint32_t x, uint32_t near, bool after)
 {
     uint32_t p = near;
@@ -348,6 +573,9 @@ static void attach_next_to(iva_tree *t, uint32_t x, uint32_t near, bool after)
         return;
     }
     p = side(t, p, after);
+    /*@ loop invariant p < t->hw_;
+        loop assigns p;
+    */
     while (side(t, p, !after) != IVA__NIL)
         p = side(t, p, !after);
     hang(t, x, p, !after);
@@ -400,6 +628,13 @@ uint32_t iva__node_add_next_to(iva_tree *t, uint32_t near, bool after,
 }
 
 /* The child of x that must rise when x sinks (higher priority). */
+/*@ requires iva_shape(t) && x < t->hw_;
+    assigns \nothing;
+    ensures iva_link(t, \result);
+    ensures \result == t->nodes_[x].left_ || \result == t->nodes_[x].right_;
+    ensures \result == IVA__NIL <==>
+      (t->nodes_[x].left_ == IVA__NIL && t->nodes_[x].right_ == IVA__NIL);
+*/
 static uint32_t heavier_child(const iva_tree *t, uint32_t x)
 {
     uint32_t l = t->nodes_[x].left_, r = t->nodes_[x].right_;
