@@ -71,16 +71,22 @@ class Tree:
         x = self.n.pop(i)
         return 'ok ' + (h(x[3]) if x[2] == VALUED else '-')
 
-    def update(self, lo, hi, data):
+    def held(self, lo, hi):
+        """(node, 'ok OLD') for a handed-out node with exactly this key,
+        else (None, the error line): what update and free both check."""
         i = self.find_exact(lo, hi)
         if i < 0:
-            return 'error not-found'
+            return None, 'error not-found'
         x = self.n[i]
         if x[2] == FREE:
-            return 'error state'
-        old = h(x[3]) if x[2] == VALUED else '-'
-        x[2], x[3] = VALUED, data
-        return 'ok ' + old
+            return None, 'error state'
+        return x, 'ok ' + (h(x[3]) if x[2] == VALUED else '-')
+
+    def update(self, lo, hi, data):
+        x, line = self.held(lo, hi)
+        if x is not None:
+            x[2], x[3] = VALUED, data
+        return line
 
     def get(self, lo, hi):
         i = self.find_exact(lo, hi)
@@ -173,13 +179,10 @@ class Tree:
         return '%s %s' % (h(rlo), h(rhi))
 
     def free(self, lo, hi):
-        i = self.find_exact(lo, hi)
-        if i < 0:
-            return 'error not-found'
-        x = self.n[i]
-        if x[2] == FREE:
-            return 'error state'
-        old = h(x[3]) if x[2] == VALUED else '-'
+        x, line = self.held(lo, hi)
+        if x is None:
+            return line
+        old = line[3:]
         x[2], x[3] = FREE, None
         nlo, nhi = lo, hi
         if lo > 0:
