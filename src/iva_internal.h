@@ -105,7 +105,7 @@ uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
                        uint32_t state, uint64_t data);
 /* Add a data-less node whose key is the in-order neighbour of node near
  * (after: successor), adjacent to it; cheaper than iva__node_add.
- * stale: IVA__NIL, or a node changed by iva__node_set_begin whose
+ * stale: IVA__NIL, or a node changed by iva__node_change whose
  * augmented fields this call recomputes (restores I4 there too). */
 uint32_t iva__node_add_next_to(iva_tree *t, uint32_t near, bool after,
                                uint64_t min, uint64_t max, uint32_t state,
