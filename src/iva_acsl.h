@@ -77,6 +77,25 @@
     \forall integer i; 0 <= i < t->hw_ ==>
       t->nodes_[i].min_ <= t->nodes_[i].max_;
 
+  // ---- the iva_entry output of the lookups ----------------------------
+  // e is NULL (no output wanted) or a writable entry outside the tree.
+  predicate iva_entry_out{L}(iva_tree *t, iva_entry *e) =
+    e == \null ||
+    (\valid(e) && \separated(e, t, t->nodes_ + (0 .. t->cap_ - 1)));
+
+  // e holds the key, state bits and data of slot i.
+  predicate iva_entry_of{L}(iva_tree *t, iva_entry *e, integer i) =
+    e->key.min == t->nodes_[i].min_ && e->key.max == t->nodes_[i].max_ &&
+    e->state == t->nodes_[i].hs_ >> IVA__SSHIFT &&
+    e->data == t->nodes_[i].data_;
+
+  // Every field of *e is as it was at label A.
+  predicate iva_entry_same{A, B}(iva_entry *e) =
+    \at(e->key.min, A) == \at(e->key.min, B) &&
+    \at(e->key.max, A) == \at(e->key.max, B) &&
+    \at(e->state, A) == \at(e->state, B) &&
+    \at(e->data, A) == \at(e->data, B);
+
   lemma iva_mod_range: \forall integer x, a; x >= 0 && a > 0 ==>
     0 <= x % a < a && x == (x / a) * a + x % a;
 

@@ -87,9 +87,7 @@ iva_status iva_update(iva_tree *t, iva_range key, uint64_t data,
 }
 
 /*@ requires iva_shape(t);
-    requires out == \null ||
-             (\valid(out) &&
-              \separated(out, t, t->nodes_ + (0 .. t->cap_ - 1)));
+    requires iva_entry_out(t, out);
     ensures \result == IVA_OK || \result == IVA_ERR_NOT_FOUND;
     assigns out[0 .. (out == \null ? -1 : 0)];
     behavior none:
@@ -98,14 +96,8 @@ iva_status iva_update(iva_tree *t, iva_range key, uint64_t data,
       assumes out != \null;
       ensures found: \result == IVA_OK ==>
         out->key.min == key.min && out->key.max == key.max &&
-        \exists integer i; 0 <= i < t->hw_ &&
-          t->nodes_[i].min_ == key.min && t->nodes_[i].max_ == key.max &&
-          out->state == t->nodes_[i].hs_ >> IVA__SSHIFT &&
-          out->data == t->nodes_[i].data_;
-      ensures unchanged: \result != IVA_OK ==>
-        out->key.min == \old(out->key.min) &&
-        out->key.max == \old(out->key.max) &&
-        out->state == \old(out->state) && out->data == \old(out->data);
+        \exists integer i; 0 <= i < t->hw_ && iva_entry_of(t, out, i);
+      ensures unchanged: \result != IVA_OK ==> iva_entry_same{Pre, Post}(out);
     complete behaviors;
     disjoint behaviors;
 */
@@ -119,9 +111,7 @@ iva_status iva_get(const iva_tree *t, iva_range key, iva_entry *out)
 }
 
 /*@ requires iva_shape(t);
-    requires out == \null ||
-             (\valid(out) &&
-              \separated(out, t, t->nodes_ + (0 .. t->cap_ - 1)));
+    requires iva_entry_out(t, out);
     ensures \result == IVA_OK || \result == IVA_ERR_NOT_FOUND;
     ensures empty: key.min > key.max ==> \result == IVA_ERR_NOT_FOUND;
     assigns out[0 .. (out == \null ? -1 : 0)];
@@ -131,15 +121,8 @@ iva_status iva_get(const iva_tree *t, iva_range key, iva_entry *out)
       assumes out != \null;
       ensures found: \result == IVA_OK ==>
         out->key.min <= key.min && key.max <= out->key.max &&
-        \exists integer i; 0 <= i < t->hw_ &&
-          t->nodes_[i].min_ == out->key.min &&
-          t->nodes_[i].max_ == out->key.max &&
-          out->state == t->nodes_[i].hs_ >> IVA__SSHIFT &&
-          out->data == t->nodes_[i].data_;
-      ensures unchanged: \result != IVA_OK ==>
-        out->key.min == \old(out->key.min) &&
-        out->key.max == \old(out->key.max) &&
-        out->state == \old(out->state) && out->data == \old(out->data);
+        \exists integer i; 0 <= i < t->hw_ && iva_entry_of(t, out, i);
+      ensures unchanged: \result != IVA_OK ==> iva_entry_same{Pre, Post}(out);
     complete behaviors;
     disjoint behaviors;
 */
