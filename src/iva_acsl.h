@@ -83,10 +83,11 @@
     e == \null ||
     (\valid(e) && \separated(e, t, t->nodes_ + (0 .. t->cap_ - 1)));
 
-  // e holds the key, state bits and data of slot i.
+  // e holds the key, state bits (30..31, IVA__SSHIFT of iva_internal.h,
+  // which proofs/lemmas.c does not include) and data of slot i.
   predicate iva_entry_of{L}(iva_tree *t, iva_entry *e, integer i) =
     e->key.min == t->nodes_[i].min_ && e->key.max == t->nodes_[i].max_ &&
-    e->state == t->nodes_[i].hs_ >> IVA__SSHIFT &&
+    e->state == t->nodes_[i].hs_ >> 30 &&
     e->data == t->nodes_[i].data_;
 
   // Every field of *e is as it was at label A.
