@@ -100,6 +100,12 @@ static inline void fz_check_stats(const fz_session *s)
     FZ_CHECK(st.capacity >= st.nodes, "capacity %u < nodes", st.capacity);
     FZ_CHECK((st.depth == 0) == (st.nodes == 0) && st.depth <= st.nodes,
              "depth %u for %u nodes", st.depth, st.nodes);
+    /* the depth bound (docs/DESIGN.md): 2^depth <= nodes^3 from 2 nodes
+     * on; nodes < 2^21 keeps nodes^3 below 2^63 */
+    FZ_CHECK(st.nodes < 2u || st.nodes >= (1u << 21) ||
+                 (st.depth < 63u && (UINT64_C(1) << st.depth) <=
+                                        (uint64_t)st.nodes * st.nodes * st.nodes),
+             "depth %u above 3*log2(%u nodes)", st.depth, st.nodes);
 }
 
 /* Everything that must hold between two ops. */

@@ -192,6 +192,7 @@ typedef struct iva_tree {
     bool heap_;              /* nodes_ owned and grown through alloc_ */
     bool txn_active_;
     bool txn_heap_;          /* journal owned and grown through alloc_ */
+    uint32_t rebuilds_;      /* depth-bound rebuilds (balance.c), wrapping */
     iva_txn_rec *txn_;
     size_t txn_len_;
     size_t txn_cap_;
@@ -379,6 +380,7 @@ typedef struct iva_stats {
     bool has_free;             /**< some node is FREE */
     uint64_t largest_free_m1;  /**< largest FREE length - 1 (if has_free) */
     uint64_t visits;           /**< nodes visited by allocate, cumulative */
+    uint32_t rebuilds;         /**< depth-bound rebuilds, cumulative (wraps) */
 } iva_stats;
 
 /** Fill *s.  O(1). */

@@ -93,4 +93,5 @@ void iva_get_stats(const iva_tree *t, iva_stats *s)
     s->has_free = t->n_state_[IVA_FREE] > 0u;
     s->largest_free_m1 = s->has_free ? largest_free_m1(t) : 0u;
     s->visits = t->visits_;
+    s->rebuilds = t->rebuilds_;
 }

@@ -62,8 +62,18 @@ static inline void iva__set_height(iva_node *n, uint32_t h)
 /* ---- range math (range.c) ------------------------------------------ */
 
 /* Length of [min, max] saturated to UINT64_MAX (only [0, UINT64_MAX] is
- * saturated: its length 2^64 does not fit). */
-uint64_t iva__len_sat(uint64_t min, uint64_t max);
+ * saturated: its length 2^64 does not fit).  Inline: iva__pull and the
+ * placement walk call it at every node. */
+/*@ requires min <= max;
+    assigns \nothing;
+    ensures \result == (max - min + 1 > UINT64_MAX ? UINT64_MAX
+                                                  : max - min + 1);
+*/
+static inline uint64_t iva__len_sat(uint64_t min, uint64_t max)
+{
+    uint64_t d = max - min; /* min <= max (I1): no wrap */
+    return d == UINT64_MAX ? UINT64_MAX : d + 1u;
+}
 /* x rounded up to a multiple of align (align 0/1: x); false on overflow. */
 bool iva__align_up(uint64_t x, uint64_t align, uint64_t *out);
 /* x rounded down to a multiple of align (align 0/1: x). */
@@ -83,6 +93,8 @@ bool iva__fit_high(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
 uint32_t iva__prio(const iva_tree *t, uint32_t i);
 /* Set the seed and the priority key derived from it. */
 void iva__set_seed(iva_tree *t, uint64_t seed);
+/* Derive a new priority key from the current one (the seed stays). */
+void iva__reseed(iva_tree *t);
 /* Guarantee `n` free slots (grows heap pools).  NO_MEMORY otherwise. */
 iva_status iva__reserve(iva_tree *t, uint32_t n);
 /* Take a slot; caller reserved it. */
@@ -134,9 +146,31 @@ uint32_t iva__next(const iva_tree *t, uint32_t x);
 uint32_t iva__prev(const iva_tree *t, uint32_t x);
 /* Fill a public entry from node x. */
 void iva__entry(const iva_tree *t, uint32_t x, iva_entry *e);
-/* Recompute the augmented fields of x from its children (restores I4);
- * true when height or big changed (FreeBSD-style "changed" report). */
-bool iva__pull(iva_tree *t, uint32_t x);
+
+/* Recompute the augmented fields of every node (restores I4).  O(n). */
+void iva__pull_all(iva_tree *t);
+
+/* ---- depth bound (balance.c) --------------------------------------- */
+
+/* Relink every node as the treap of the current priority key.  O(n). */
+void iva__rebuild(iva_tree *t);
+/* Rebuild under new priority keys until the height is within
+ * 3*log2(count) (at most a few tries).  O(n) per rebuild. */
+void iva__rebalance(iva_tree *t);
+
+/* Keep the height within 3*log2(count): called at the end of every
+ * operation that changes the tree's shape.  The common case costs one
+ * shift: 2^(h/3 + 1) <= count already proves h < 3*log2(count); only
+ * otherwise does iva__rebalance compare exactly (and rebuild if need be). */
+static inline void iva__balance(iva_tree *t)
+{
+    uint32_t q;
+    if (t->root_ == IVA__NIL)
+        return;
+    q = iva__height(&t->nodes_[t->root_]) / 3u + 1u;
+    if (q >= 32u || (UINT32_C(1) << q) > t->count_)
+        iva__rebalance(t);
+}
 
 /* ---- transaction journal (txn.c) ----------------------------------- */
 

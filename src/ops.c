@@ -52,6 +52,7 @@ iva_status iva_insert(iva_tree *t, iva_range key, const uint64_t *data)
     (void)iva__node_add(t, key.min, key.max,
                         data != NULL ? IVA_VALUED : IVA_FREE,
                         data != NULL ? *data : 0u);
+    iva__balance(t);
     return IVA_OK;
 }
 
@@ -66,6 +67,7 @@ iva_status iva_delete(iva_tree *t, iva_range key, iva_entry *old)
         return st;
     put_entry(t, x, old);
     iva__node_remove(t, x);
+    iva__balance(t);
     return IVA_OK;
 }
 
@@ -215,5 +217,6 @@ iva_status iva_free(iva_tree *t, iva_range key, iva_entry *old)
     if (l == IVA__NIL && r == IVA__NIL)
         iva__node_pull_up(t, x); /* restores I4 */
     iva__node_journal_change(t, x, &was); /* after the removals (txn.c) */
+    iva__balance(t);
     return IVA_OK;
 }

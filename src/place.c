@@ -166,6 +166,42 @@ static uint32_t search(iva_tree *t, const walk *w, bool best_only,
     return best;
 }
 
+/* True when every FREE node of at least c->size admits c: the window is
+ * the whole space and neither align nor boundary moves the start. */
+static bool unconstrained(const iva_constraint *c)
+{
+    return c->min == 0u && c->max == UINT64_MAX && c->align <= 1u &&
+           c->boundary == 0u;
+}
+
+/* FIRST_FIT (LAST_FIT: w->rev) for an unconstrained c: the first (last)
+ * FREE node of at least c->size in order, found in one walk down: I4's
+ * `big` says on which side of x such a node lies, so nothing is
+ * revisited. */
+static uint32_t descend(iva_tree *t, const walk *w, uint64_t *start)
+{
+    bool f = w->rev; /* first side: right for LAST_FIT */
+    uint64_t size = w->c->size, visits = t->visits_;
+    uint32_t x = t->root_;
+    if (x != IVA__NIL && t->nodes_[x].big_ < size)
+        x = IVA__NIL;
+    while (x != IVA__NIL) {
+        uint32_t a = child(t, x, f);
+        visits = visits == UINT64_MAX ? 0u : visits + 1u;
+        if (a != IVA__NIL && t->nodes_[a].big_ >= size) {
+            x = a;
+            continue;
+        }
+        if (iva__state(&t->nodes_[x]) == IVA_FREE && fits(t, w, x, start))
+            break;
+        x = child(t, x, !f);
+        if (x != IVA__NIL && t->nodes_[x].big_ < size)
+            x = IVA__NIL; /* only reachable if I4 were broken */
+    }
+    t->visits_ = visits;
+    return x;
+}
+
 /* Split FREE node x around [s, e]; slots already reserved. */
 static void split(iva_tree *t, uint32_t x, uint64_t s, uint64_t e)
 {
@@ -211,6 +247,7 @@ static iva_status take(iva_tree *t, uint32_t x, uint64_t s, uint64_t e,
     if (st != IVA_OK)
         return st;
     split(t, x, s, e);
+    iva__balance(t);
     if (out != NULL) {
         out->min = s;
         out->max = e;
@@ -237,7 +274,10 @@ iva_status iva_allocate(iva_tree *t, const iva_constraint *c, iva_range *out)
         return IVA_ERR_INVALID;
     w.c = c;
     w.rev = c->policy == IVA_LAST_FIT;
-    x = search(t, &w, c->policy == IVA_BEST_FIT, &s);
+    if (c->policy != IVA_BEST_FIT && unconstrained(c))
+        x = descend(t, &w, &s);
+    else
+        x = search(t, &w, c->policy == IVA_BEST_FIT, &s);
     if (x == IVA__NIL)
         return IVA_ERR_NO_SPACE;
     return take(t, x, s, s + (c->size - 1u), out);

@@ -33,6 +33,11 @@ void iva__set_seed(iva_tree *t, uint64_t seed)
     t->prio_key_ = mix64(seed ^ 0x5851f42d4c957f2du);
 }
 
+void iva__reseed(iva_tree *t)
+{
+    t->prio_key_ = mix64(t->prio_key_ ^ 0xd1b54a32d192ed03u);
+}
+
 static void *std_realloc(void *ctx, void *ptr, size_t old_size,
                          size_t new_size)
 {

@@ -7,17 +7,6 @@
 #include "iva_internal.h"
 #include "iva_acsl.h"
 
-/*@ requires min <= max;
-    assigns \nothing;
-    ensures \result == (iva_len(min, max) > UINT64_MAX ? UINT64_MAX
-                                                      : iva_len(min, max));
-*/
-uint64_t iva__len_sat(uint64_t min, uint64_t max)
-{
-    uint64_t d = max - min; /* min <= max (I1): no wrap */
-    return d == UINT64_MAX ? UINT64_MAX : d + 1u;
-}
-
 /*@ assigns \nothing;
     ensures \result <==> iva_pow2(x);
 */

@@ -151,5 +151,7 @@ iva_status iva_restore(iva_tree *t, const void *buf, size_t len)
         return st;
     iva__pool_reset(t);
     iva__set_seed(t, get64(p + 8));
-    return walk_records(t, p, len, count, true);
+    st = walk_records(t, p, len, count, true);
+    iva__balance(t);
+    return st;
 }

@@ -96,14 +96,14 @@ static uint64_t big_of(const iva_tree *t, uint32_t x)
       (t->nodes_[x].hs_ != \old(t->nodes_[x].hs_) ||
        t->nodes_[x].big_ != \old(t->nodes_[x].big_));
 */
-bool iva__pull(iva_tree *t, uint32_t x)
+static inline bool iva__pull(iva_tree *t, uint32_t x)
 {
     iva_node *n = &t->nodes_[x];
-    uint32_t hl = height_of(t, n->left_), hr = height_of(t, n->right_);
-    uint32_t old_hs = n->hs_;
+    uint32_t l = n->left_, r = n->right_, old_hs = n->hs_;
     uint64_t own = iva__state(n) == IVA_FREE ? iva__len_sat(n->min_, n->max_)
                                               : 0u;
-    uint64_t bl = big_of(t, n->left_), br = big_of(t, n->right_);
+    uint32_t hl = height_of(t, l), hr = height_of(t, r);
+    uint64_t bl = big_of(t, l), br = big_of(t, r);
     uint64_t b = own > bl ? own : bl, old_big = n->big_;
     n->big_ = b > br ? b : br;
     iva__set_height(n, 1u + (hl > hr ? hl : hr)); /* restores I4 at x */
@@ -144,6 +144,29 @@ static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
         if (!changed && !forced && stale == IVA__NIL)
             return;
         x = t->nodes_[x].parent_;
+    }
+}
+
+/* Recompute every node, children before parents (a stackless post-order
+ * walk over parent links): restores I4 everywhere, O(n).  Used after a
+ * rebuild (balance.c), when every augmented field is stale. */
+void iva__pull_all(iva_tree *t)
+{
+    uint32_t x = t->root_, prev = IVA__NIL;
+    while (x != IVA__NIL) {
+        const iva_node *n = &t->nodes_[x];
+        uint32_t up = n->parent_;
+        if (prev == up && n->left_ != IVA__NIL) {
+            prev = x;
+            x = n->left_;
+        } else if ((prev == up || prev == n->left_) && n->right_ != IVA__NIL) {
+            prev = x;
+            x = n->right_;
+        } else {
+            (void)iva__pull(t, x);
+            prev = x;
+            x = up;
+        }
     }
 }
 

@@ -116,5 +116,6 @@ iva_status iva_txn_rollback(iva_tree *t)
             (void)iva__node_add(t, r->min_, r->max_, r->state_, r->data_);
     }
     txn_end(t);
+    iva__balance(t);
     return IVA_OK;
 }
