@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "run.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,11 @@ static void watch(pass *p)
     iva_get_stats(&p->t, &s);
     if (s.depth > p->c->depth_max)
         p->c->depth_max = s.depth;
+    if (s.nodes >= 2u) {
+        double r = (double)s.depth / log2((double)s.nodes);
+        if (r > p->c->depth_ratio)
+            p->c->depth_ratio = r;
+    }
 }
 
 /* Tree shape at one third of the measured phase (fill: after the first
@@ -298,6 +304,11 @@ static void untimed_pass(cell *c, const run_opts *o, iva_node *pool,
     p.rst = xmalloc(p.wlen * sizeof(iva_status));
     pass_loop(&p);
     lin_summary(&p);
+    {
+        iva_stats s;
+        iva_get_stats(&p.t, &s);
+        c->rebuilds = s.rebuilds;
+    }
     shape_of(&p.t, &sh);
     c->slots_used = sh.slots_used;
     c->allocs = p.allocs;
@@ -320,6 +331,7 @@ void run_cell(cell *c, const run_opts *o)
     int r, reps = o->reps < MAX_REPS ? o->reps : MAX_REPS;
     c->heap_calls = 0u;
     c->depth_max = 0u;
+    c->depth_ratio = 0.0;
     c->mismatches = 0u;
     c->lin_ns = 0.0;
     c->lin_ops = 0u;

@@ -25,6 +25,8 @@ typedef struct cell {
     uint32_t nodes;        /* tree nodes after set-up */
     uint32_t live;         /* allocated ranges after set-up */
     uint32_t depth_max;    /* largest depth seen after any operation */
+    double depth_ratio;    /* largest depth / log2(nodes) at that moment */
+    uint32_t rebuilds;     /* depth-bound rebuilds in the untimed pass */
     double depth_mean;     /* mean node depth, after set-up */
     uint32_t slots_used;   /* pool high-water mark, slots */
     double lin_ns;         /* baseline median ns per operation */

@@ -25,8 +25,10 @@
  *    tree on the stack, declare a pool array).  Their fields are private:
  *    do not read or write them.
  *  - Not thread-safe: one tree, one thread at a time (lock outside).
- *  - Complexity: n is the number of nodes in the tree, h the tree depth
- *    (expected O(log n): a treap with priorities from a per-tree seed).
+ *  - Complexity: n is the number of nodes in the tree, h the tree depth:
+ *    a treap with priorities from a per-tree seed, whose height is kept
+ *    at most 3*log2(n) by a rare O(n) rebuild (docs/DESIGN.md, "Depth
+ *    bound"; iva_stats.rebuilds counts them).
  *    No function recurses; stack use is constant.
  *  - Invariants I1..I6 are defined in SPEC.md section 5 and checked by
  *    iva_check().

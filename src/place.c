@@ -168,6 +168,11 @@ static uint32_t search(iva_tree *t, const walk *w, bool best_only,
 
 /* True when every FREE node of at least c->size admits c: the window is
  * the whole space and neither align nor boundary moves the start. */
+/*@ requires \valid_read(c);
+    assigns \nothing;
+    ensures \result <==> (c->min == 0 && c->max == UINT64_MAX &&
+                          c->align <= 1 && c->boundary == 0);
+*/
 static bool unconstrained(const iva_constraint *c)
 {
     return c->min == 0u && c->max == UINT64_MAX && c->align <= 1u &&
@@ -178,6 +183,25 @@ static bool unconstrained(const iva_constraint *c)
  * FREE node of at least c->size in order, found in one walk down: I4's
  * `big` says on which side of x such a node lies, so nothing is
  * revisited. */
+/* Partial correctness, as search (the walk ends in an acyclic tree). */
+/*@ requires iva_shape(t) && iva_keys(t) && \valid(t);
+    requires \valid_read(w) && \valid_read(w->c) && iva_cons_ok(*w->c);
+    requires \valid(start);
+    requires \separated(start, t, w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
+    requires \separated(w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
+    assigns *start, t->visits_;
+    ensures iva_link(t, \result);
+    ensures free: \result != IVA__NIL ==> iva_free_at(t, \result);
+    ensures admitted: \result != IVA__NIL ==>
+      iva_admits(t->nodes_[\result].min_, t->nodes_[\result].max_, *w->c,
+                 *start);
+    ensures lowest: \result != IVA__NIL && !w->rev ==>
+      \forall integer u; u < *start ==>
+        !iva_admits(t->nodes_[\result].min_, t->nodes_[\result].max_, *w->c, u);
+    ensures highest: \result != IVA__NIL && w->rev ==>
+      \forall integer u; u > *start ==>
+        !iva_admits(t->nodes_[\result].min_, t->nodes_[\result].max_, *w->c, u);
+*/
 static uint32_t descend(iva_tree *t, const walk *w, uint64_t *start)
 {
     bool f = w->rev; /* first side: right for LAST_FIT */
@@ -185,6 +209,10 @@ static uint32_t descend(iva_tree *t, const walk *w, uint64_t *start)
     uint32_t x = t->root_;
     if (x != IVA__NIL && t->nodes_[x].big_ < size)
         x = IVA__NIL;
+    /*@ loop invariant iva_link(t, x);
+        loop invariant f == w->rev && size == w->c->size;
+        loop assigns x, visits, *start;
+    */
     while (x != IVA__NIL) {
         uint32_t a = child(t, x, f);
         visits = visits == UINT64_MAX ? 0u : visits + 1u;

@@ -150,9 +150,23 @@ static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
 /* Recompute every node, children before parents (a stackless post-order
  * walk over parent links): restores I4 everywhere, O(n).  Used after a
  * rebuild (balance.c), when every augmented field is stale. */
+/* Partial correctness: the walk ends only in an acyclic tree. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    assigns t->nodes_[0 .. t->hw_ - 1].hs_, t->nodes_[0 .. t->hw_ - 1].big_;
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+*/
 void iva__pull_all(iva_tree *t)
 {
     uint32_t x = t->root_, prev = IVA__NIL;
+    /*@ loop invariant shape: iva_shape(t);
+        loop invariant keys: iva_keys(t);
+        loop invariant no_self: iva_no_self(t);
+        loop invariant iva_link(t, x) && iva_link(t, prev);
+        loop invariant t->hw_ == \at(t->hw_, Pre);
+        loop assigns x, prev,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].hs_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_;
+    */
     while (x != IVA__NIL) {
         const iva_node *n = &t->nodes_[x];
         uint32_t up = n->parent_;
