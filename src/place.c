@@ -220,11 +220,12 @@ static uint32_t descend(iva_tree *t, const walk *w, uint64_t *start)
             x = a;
             continue;
         }
-        if (iva__state(&t->nodes_[x]) == IVA_FREE && fits(t, w, x, start))
+        if (iva__state(&t->nodes_[x]) == IVA_FREE &&
+            iva__len_sat(t->nodes_[x].min_, t->nodes_[x].max_) >= size &&
+            fits(t, w, x, start))
             break;
+        /* I4: the other side holds the node (else the walk ends: NIL) */
         x = child(t, x, !f);
-        if (x != IVA__NIL && t->nodes_[x].big_ < size)
-            x = IVA__NIL; /* only reachable if I4 were broken */
     }
     t->visits_ = visits;
     return x;
