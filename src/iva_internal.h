@@ -90,7 +90,28 @@ bool iva__fit_high(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
 
 /* ---- node pool (pool.c) -------------------------------------------- */
 
-uint32_t iva__prio(const iva_tree *t, uint32_t i);
+/* A 64-bit mixing function (the splitmix64 finaliser constants); the
+ * multiplications wrap on purpose: it is a hash. */
+static inline uint64_t iva__mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* Treap priority of slot i: a hash of (seed, i).  Keeping it out of the
+ * node saves four bytes per range; a slot keeps its priority for life
+ * (until a depth-bound rebuild re-derives the key, balance.c).  Inline:
+ * every rotation step compares two.  The contract is not proved (the
+ * hash wraps on purpose, which -warn-unsigned-overflow rejects); it
+ * states what reading the body shows: only a value is computed. */
+/*@ assigns \nothing; */
+static inline uint32_t iva__prio(const iva_tree *t, uint32_t i)
+{
+    return (uint32_t)(iva__mix64(t->prio_key_ +
+                                 (uint64_t)i * 0x9e3779b97f4a7c15u) >>
+                      32);
+}
 /* Set the seed and the priority key derived from it. */
 void iva__set_seed(iva_tree *t, uint64_t seed);
 /* Derive a new priority key from the current one (the seed stays). */

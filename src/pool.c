@@ -9,33 +9,18 @@
 
 #include "iva_internal.h"
 
-/* A 64-bit mixing function (splitmix64 finaliser constants). */
-static uint64_t mix64(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
-/* Treap priority of slot i: a hash of (seed, i).  Keeping it out of the
- * node saves four bytes per range; a slot keeps its priority for life.
- * The seed is mixed once (prio_key_) so that seeds differing by a multiple
- * of the step constant do not give shifted copies of one priority list. */
-uint32_t iva__prio(const iva_tree *t, uint32_t i)
-{
-    return (uint32_t)(mix64(t->prio_key_ + (uint64_t)i * 0x9e3779b97f4a7c15u) >>
-                      32);
-}
-
+/* The seed is mixed once (prio_key_, the key of iva__prio) so that seeds
+ * differing by a multiple of the step constant do not give shifted copies
+ * of one priority list. */
 void iva__set_seed(iva_tree *t, uint64_t seed)
 {
     t->seed_ = seed;
-    t->prio_key_ = mix64(seed ^ 0x5851f42d4c957f2du);
+    t->prio_key_ = iva__mix64(seed ^ 0x5851f42d4c957f2du);
 }
 
 void iva__reseed(iva_tree *t)
 {
-    t->prio_key_ = mix64(t->prio_key_ ^ 0xd1b54a32d192ed03u);
+    t->prio_key_ = iva__mix64(t->prio_key_ ^ 0xd1b54a32d192ed03u);
 }
 
 static void *std_realloc(void *ctx, void *ptr, size_t old_size,

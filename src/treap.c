@@ -125,23 +125,37 @@ static inline bool iva__pull(iva_tree *t, uint32_t x)
 */
 static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
 {
-    bool forced = true;
+    /* strictly below stop: recompute unconditionally; then up to the first
+     * node that comes out unchanged once stale is done */
     /*@ loop invariant shape: iva_shape(t);
         loop invariant keys: iva_keys(t);
         loop invariant no_self: iva_no_self(t);
         loop invariant iva_link(t, x);
         loop invariant t->hw_ == \at(t->hw_, Pre);
-        loop assigns x, stale, forced,
+        loop assigns x, stale,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].hs_,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_;
     */
-    while (x != IVA__NIL) {
+    while (x != IVA__NIL && x != stop) {
+        (void)iva__pull(t, x);
+        if (x == stale)
+            stale = IVA__NIL;
+        x = t->nodes_[x].parent_;
+    }
+    /*@ loop invariant shape: iva_shape(t);
+        loop invariant keys: iva_keys(t);
+        loop invariant no_self: iva_no_self(t);
+        loop invariant iva_link(t, x);
+        loop invariant t->hw_ == \at(t->hw_, Pre);
+        loop assigns x, stale,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].hs_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_;
+    */
+    while (x != IVA__NIL) { /* stop and above: until one is unchanged */
         bool changed = iva__pull(t, x);
         if (x == stale)
             stale = IVA__NIL;
-        if (x == stop)
-            forced = false;
-        if (!changed && !forced && stale == IVA__NIL)
+        if (!changed && stale == IVA__NIL)
             return;
         x = t->nodes_[x].parent_;
     }

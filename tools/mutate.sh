@@ -36,9 +36,9 @@ done
 MUTATIONS=(
 "merge-off-by-one|src/ops.c|fuzz_ops|              : t->nodes_[y].max_ + 1u != n->min_)|              : t->nodes_[y].max_ + 2u != n->min_)|free() merges a left FREE neighbour ending 2 below key.min instead of 1"
 "align-round|src/range.c|fuzz_ops|    if (r == 0u) {|    if (r <= 1u) {|align_up treats x = k*align + 1 as already aligned"
-"pull-up-stops|src/treap.c|fuzz_ops|        x = t->nodes_[x].parent_;|        x = IVA__NIL;|pull_from recomputes the changed node only, not its ancestors (stale big/height)"
+"pull-up-stops|src/treap.c|fuzz_ops|            return;\n        x = t->nodes_[x].parent_;|            return;\n        x = IVA__NIL;|pull_from stops at its stop node: the ancestors above it keep a stale big/height"
 "pull-up-early-stop|src/treap.c|fuzz_ops|    uint64_t b = own > bl ? own : bl, old_big = n->big_;|    uint64_t b = own > bl ? own : bl, old_big = b > br ? b : br;|iva__pull reports unchanged when only big (largest FREE span) changed, so the walk stops early"
-"stale-skipped|src/treap.c|fuzz_ops|        if (!changed && !forced && stale == IVA__NIL)|        if (!changed && !forced)|the walk may stop below the node that free/allocate changed without a recompute (stale big there and above)"
+"stale-skipped|src/treap.c|fuzz_ops|        if (!changed && stale == IVA__NIL)|        if (!changed)|the walk may stop below the node that free/allocate changed without a recompute (stale big there and above)"
 "restore-reset-first|src/snapshot.c|fuzz_restore|    if (st == IVA_OK && count > t->count_)|    if (st == IVA_OK)\n        iva__pool_reset(t);\n    if (st == IVA_OK && count > t->count_)|restore empties the tree before reserving: a NO_MEMORY restore leaves it empty"
 "journal-underreserve|src/place.c|fuzz_oom|        st = iva__journal_reserve(t, 4u);|        st = iva__journal_reserve(t, 2u);|allocate reserves 2 journal records, a split writes up to 4"
 "len-sat-wrap|src/range.c|fuzz_ops|    return d == UINT64_MAX ? UINT64_MAX : d + 1u;|    return d + 1u;|the length of [0, UINT64_MAX] wraps to 0"
