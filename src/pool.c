@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "iva_internal.h"
+#include "iva_acsl.h"
 
 /* The seed is mixed once (prio_key_, the key of iva__prio) so that seeds
  * differing by a multiple of the step constant do not give shifted copies
@@ -112,6 +113,22 @@ static iva_status grow(iva_tree *t, uint32_t need)
     return IVA_OK;
 }
 
+/* The heap-growth path (grow: the allocator hook, called through a
+ * function pointer) is not specified; the two behaviours below say that a
+ * reserve that needs no slot, and one that a fixed pool cannot satisfy,
+ * change nothing. */
+/*@ requires \valid(t) && t->hw_ <= t->cap_ && t->cap_ <= IVA_MAX_NODES;
+    requires t->n_unused_ <= t->hw_;
+    behavior room:
+      assumes t->n_unused_ + (t->cap_ - t->hw_) >= n;
+      assigns \nothing;
+      ensures \result == IVA_OK;
+    behavior fixed_full:
+      assumes t->n_unused_ + (t->cap_ - t->hw_) < n && !t->heap_;
+      assigns \nothing;
+      ensures \result == IVA_ERR_NO_MEMORY;
+    disjoint behaviors;
+*/
 iva_status iva__reserve(iva_tree *t, uint32_t n)
 {
     uint32_t have = unused_slots(t);
@@ -127,6 +144,25 @@ iva_status iva_reserve(iva_tree *t, uint32_t n)
     return iva__reserve(t, n);
 }
 
+/*@ requires \valid(t) && iva_shape(t);
+    requires room: t->free_head_ != IVA__NIL || t->hw_ < t->cap_;
+    requires list: t->free_head_ != IVA__NIL ==>
+      t->free_head_ < t->hw_ && t->n_unused_ >= 1;
+    assigns t->free_head_, t->n_unused_, t->hw_;
+    ensures used: \result < t->hw_ && t->hw_ <= t->cap_;
+    behavior reuse:
+      assumes t->free_head_ != IVA__NIL;
+      ensures \result == \old(t->free_head_);
+      ensures t->free_head_ == \old(t->nodes_[t->free_head_].left_);
+      ensures t->n_unused_ == \old(t->n_unused_) - 1;
+      ensures t->hw_ == \old(t->hw_);
+    behavior fresh:
+      assumes t->free_head_ == IVA__NIL;
+      ensures \result == \old(t->hw_) && t->hw_ == \old(t->hw_) + 1;
+      ensures t->free_head_ == IVA__NIL && t->n_unused_ == \old(t->n_unused_);
+    complete behaviors;
+    disjoint behaviors;
+*/
 uint32_t iva__slot_take(iva_tree *t)
 {
     uint32_t i;
@@ -140,6 +176,20 @@ uint32_t iva__slot_take(iva_tree *t)
     return i;
 }
 
+/* The released slot holds [0, 0] (so iva_keys keeps holding), no links
+ * but the free list's, and the UNUSED state. */
+/*@ requires \valid(t) && iva_shape(t) && i < t->hw_;
+    requires iva_link(t, t->free_head_) && t->n_unused_ < UINT32_MAX;
+    assigns t->nodes_[i], t->free_head_, t->n_unused_;
+    ensures cleared: t->nodes_[i].min_ == 0 && t->nodes_[i].max_ == 0 &&
+      t->nodes_[i].data_ == 0 && t->nodes_[i].big_ == 0 &&
+      t->nodes_[i].right_ == IVA__NIL && t->nodes_[i].parent_ == IVA__NIL &&
+      t->nodes_[i].hs_ == 0xC0000000;
+    ensures listed: t->nodes_[i].left_ == \old(t->free_head_) &&
+      t->free_head_ == i && t->n_unused_ == \old(t->n_unused_) + 1;
+    ensures shape: iva_shape(t);
+    ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
+*/
 void iva__slot_release(iva_tree *t, uint32_t i)
 {
     iva_node *n = &t->nodes_[i];
