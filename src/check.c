@@ -16,6 +16,35 @@ typedef struct acc {
     uint64_t prev_max;
 } acc;
 
+/*@
+  // ---- logic of the checker (docs/PROOFS.md) -------------------------
+  // c is IVA__NIL or a slot below the high-water mark (link_ok).
+  predicate ck_link(iva_tree *t, integer c) =
+    c == IVA__NIL || 0 <= c < t->hw_;
+
+  // The pool bookkeeping iva_check() verifies first.
+  predicate ck_books{L}(iva_tree *t) =
+    t->cap_ <= IVA_MAX_NODES && t->hw_ <= t->cap_ &&
+    t->n_unused_ <= t->hw_ && ck_link(t, t->root_) &&
+    ck_link(t, t->free_head_);
+
+  // The tree header and the cap_ pool slots can be read.
+  predicate ck_pool{L}(iva_tree *t) =
+    \valid_read(t) && \valid_read(t->nodes_ + (0 .. t->cap_ - 1));
+
+  // The report is absent, or writable and apart from the tree.
+  predicate ck_rep_ok{L}(iva_tree *t, iva_check_report *rep) =
+    rep == \null ||
+    (\valid(rep) && \separated(rep, t, t->nodes_ + (0 .. t->cap_ - 1)));
+
+  // The report fields are as they were at label A (OK paths leave them).
+  predicate ck_rep_same{A, B}(iva_check_report *rep) =
+    rep == \null ||
+    (\at(rep->invariant, A) == \at(rep->invariant, B) &&
+     \at(rep->node, A) == \at(rep->node, B) &&
+     \at(rep->what, A) == \at(rep->what, B));
+*/
+
 /*@ requires rep == \null || \valid(rep);
     assigns rep[0 .. (rep == \null ? -1 : 0)];
     ensures \result == IVA_ERR_CORRUPT;
@@ -144,9 +173,20 @@ static iva_status check_tree(const iva_tree *t, acc *a)
 }
 
 /* Released slots: all marked unused, counted once each. */
+/*@ requires ck_pool(t) && ck_books(t) && ck_rep_ok(t, rep);
+    assigns rep[0 .. (rep == \null ? -1 : 0)];
+    ensures \result == IVA_OK || \result == IVA_ERR_CORRUPT;
+    ensures \result == IVA_OK ==> ck_rep_same{Pre, Post}(rep);
+    ensures \result == IVA_ERR_CORRUPT && rep != \null ==>
+      rep->invariant == 6;
+*/
 static iva_status check_free_list(const iva_tree *t, iva_check_report *rep)
 {
     uint32_t i = t->free_head_, seen = 0u;
+    /*@ loop invariant 0 <= seen <= t->n_unused_;
+        loop assigns i, seen;
+        loop variant t->n_unused_ - seen;
+    */
     while (i != IVA__NIL) {
         if (i >= t->hw_ || seen >= t->n_unused_)
             return fail(rep, 6, i, "free list broken or too long");
@@ -161,6 +201,22 @@ static iva_status check_free_list(const iva_tree *t, iva_check_report *rep)
 }
 
 /* Cached counters against their recomputation (I4) and I6 accounting. */
+/*@ requires ck_pool(t) && t->hw_ <= t->cap_ && \valid_read(a);
+    requires ck_rep_ok(t, a->rep);
+    requires a->rep == \null || \separated(a, a->rep);
+    assigns a->rep[0 .. (a->rep == \null ? -1 : 0)];
+    ensures \result == IVA_OK || \result == IVA_ERR_CORRUPT;
+    ensures \result == IVA_OK ==> ck_rep_same{Pre, Post}(a->rep);
+    ensures \result == IVA_OK ==>
+      a->count == t->count_ &&
+      a->count + t->n_unused_ + (t->cap_ - t->hw_) == t->cap_ &&
+      a->per_state[0] == t->n_state_[0] &&
+      a->per_state[1] == t->n_state_[1] &&
+      a->per_state[2] == t->n_state_[2] &&
+      a->span_lo == t->free_span_lo_ && a->span_hi == t->free_span_hi_;
+    ensures \result == IVA_ERR_CORRUPT && a->rep != \null ==>
+      (a->rep->invariant == 4 || a->rep->invariant == 6);
+*/
 static iva_status check_counts(const iva_tree *t, const acc *a)
 {
     if (a->count != t->count_ ||

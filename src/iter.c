@@ -5,6 +5,12 @@
 #include "iva_internal.h"
 #include "iva_acsl.h"
 
+/*@ requires iva_shape(t) && \valid(it) && \separated(it, t);
+    assigns *it;
+    ensures it->t_ == t && it->lim_max_ == UINT64_MAX;
+    ensures iva_link(t, it->next_);
+    ensures it->next_ == IVA__NIL <==> t->root_ == IVA__NIL;
+*/
 void iva_iter_all(iva_iter *it, const iva_tree *t)
 {
     it->t_ = t;
@@ -49,6 +55,28 @@ void iva_iter_range(iva_iter *it, const iva_tree *t, iva_range r)
     it->next_ = r.min > r.max ? IVA__NIL : first_ending_at_or_after(t, r.min);
 }
 
+/*@ requires \valid(it) && iva_shape(it->t_) && iva_link(it->t_, it->next_);
+    requires \separated(it, it->t_, it->t_->nodes_ + (0 .. it->t_->cap_ - 1));
+    requires \valid(out) &&
+             \separated(out, it, it->t_, it->t_->nodes_ + (0 .. it->t_->cap_ - 1));
+    assigns it->next_, *out;
+    ensures iva_link(it->t_, it->next_);
+    behavior done:
+      assumes it->next_ == IVA__NIL ||
+              it->t_->nodes_[it->next_].min_ > it->lim_max_;
+      assigns it->next_;
+      ensures !\result && it->next_ == IVA__NIL;
+    behavior more:
+      assumes it->next_ != IVA__NIL &&
+              it->t_->nodes_[it->next_].min_ <= it->lim_max_;
+      ensures \result;
+      ensures out->key.min == it->t_->nodes_[\old(it->next_)].min_ &&
+              out->key.max == it->t_->nodes_[\old(it->next_)].max_;
+      ensures out->state == it->t_->nodes_[\old(it->next_)].hs_ >> IVA__SSHIFT;
+      ensures out->data == it->t_->nodes_[\old(it->next_)].data_;
+    complete behaviors;
+    disjoint behaviors;
+*/
 bool iva_iter_next(iva_iter *it, iva_entry *out)
 {
     const iva_tree *t = it->t_;
@@ -80,6 +108,29 @@ static uint64_t largest_free_m1(const iva_tree *t)
     return r->big_ - 1u;
 }
 
+/*@ requires iva_shape(t) && \valid(s);
+    requires \separated(s, t, t->nodes_ + (0 .. t->cap_ - 1));
+    requires I4: t->n_state_[IVA_FREE] > 0 ==>
+      t->root_ != IVA__NIL && t->nodes_[t->root_].big_ >= 1;
+    assigns *s;
+    ensures s->nodes == t->count_ && s->capacity == t->cap_;
+    ensures s->free_nodes == t->n_state_[IVA_FREE] &&
+            s->allocated_nodes == t->n_state_[IVA_ALLOCATED] &&
+            s->valued_nodes == t->n_state_[IVA_VALUED];
+    ensures s->depth == (t->root_ == IVA__NIL ? 0 :
+                         (t->nodes_[t->root_].hs_ & IVA__HMASK));
+    ensures s->free_span_lo == t->free_span_lo_ &&
+            s->free_span_hi == t->free_span_hi_;
+    ensures s->has_free <==> t->n_state_[IVA_FREE] > 0;
+    ensures s->visits == t->visits_;
+    ensures s->rebuilds == t->rebuilds_;
+    ensures t->n_state_[IVA_FREE] == 0 ==> s->largest_free_m1 == 0;
+    ensures t->n_state_[IVA_FREE] > 0 ==> s->largest_free_m1 ==
+      (t->nodes_[t->root_].big_ == UINT64_MAX &&
+       t->nodes_[t->root_].min_ == 0 &&
+       t->nodes_[t->root_].max_ == UINT64_MAX
+       ? UINT64_MAX : t->nodes_[t->root_].big_ - 1);
+*/
 void iva_get_stats(const iva_tree *t, iva_stats *s)
 {
     s->nodes = t->count_;

@@ -11,44 +11,87 @@
 #define REC 17u
 #define TAIL 4u
 
+/*@ // The little-endian u32 at p (docs/SNAPSHOT.md).
+    logic integer snap_u32{L}(uint8_t *p) =
+      p[0] + p[1] * 0x100 + p[2] * 0x10000 + p[3] * 0x1000000;
+
+    // The frame iva_restore() accepts before looking at the records:
+    // long enough for header and checksum, magic "IVAS", version 1.
+    predicate snap_head{L}(uint8_t *p, integer len) =
+      len >= HDR + TAIL && p[0] == 'I' && p[1] == 'V' && p[2] == 'A' &&
+      p[3] == 'S' && snap_u32(p + 4) == IVA_SNAPSHOT_VERSION;
+*/
+
+/*@ requires \valid(p + (0 .. 3));
+    assigns p[0 .. 3];
+*/
 static void put32(uint8_t *p, uint32_t v)
 {
+    /*@ loop invariant 0 <= i <= 4;
+        loop assigns i, p[0 .. 3];
+        loop variant 4 - i;
+    */
     for (unsigned i = 0; i < 4u; i++)
-        p[i] = (uint8_t)(v >> (8u * i));
+        p[i] = (uint8_t)((v >> (8u * i)) & 0xffu);
 }
 
+/*@ requires \valid(p + (0 .. 7));
+    assigns p[0 .. 7];
+*/
 static void put64(uint8_t *p, uint64_t v)
 {
+    /*@ loop invariant 0 <= i <= 8;
+        loop assigns i, p[0 .. 7];
+        loop variant 8 - i;
+    */
     for (unsigned i = 0; i < 8u; i++)
-        p[i] = (uint8_t)(v >> (8u * i));
+        p[i] = (uint8_t)((v >> (8u * i)) & 0xffu);
 }
 
+/*@ requires \valid_read(p + (0 .. 3));
+    assigns \nothing;
+    ensures \result == snap_u32(p);
+*/
 static uint32_t get32(const uint8_t *p)
 {
-    uint32_t v = 0u;
-    for (unsigned i = 0; i < 4u; i++)
-        v |= (uint32_t)p[i] << (8u * i);
-    return v;
+    /* Byte k weighs 2^(8k) (a sum of non-overlapping bytes, i.e. the
+     * same as OR-ing shifted bytes; written with * and + for WP). */
+    return (uint32_t)p[0] + (uint32_t)p[1] * 0x100u +
+           (uint32_t)p[2] * 0x10000u + (uint32_t)p[3] * 0x1000000u;
 }
 
+/*@ requires \valid_read(p + (0 .. 7));
+    assigns \nothing;
+    ensures \result == snap_u32(p) + snap_u32(p + 4) * 0x100000000;
+*/
 static uint64_t get64(const uint8_t *p)
 {
-    uint64_t v = 0u;
-    for (unsigned i = 0; i < 8u; i++)
-        v |= (uint64_t)p[i] << (8u * i);
-    return v;
+    /* Two little-endian halves, each read by get32. */
+    return (uint64_t)get32(p) + (uint64_t)get32(p + 4) * 0x100000000u;
 }
 
+/*@ requires \valid_read(p + (0 .. n - 1));
+    assigns \nothing;
+*/
 static uint32_t fnv1a(const uint8_t *p, size_t n)
 {
     uint32_t h = 2166136261u;
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i, h;
+        loop variant n - i;
+    */
     for (size_t i = 0; i < n; i++) {
         h ^= p[i];
-        h *= 16777619u;
+        /* h *= 16777619u, written so that the wrap mod 2^32 is explicit */
+        h = (uint32_t)(((uint64_t)h * 16777619u) & 0xffffffffu);
     }
     return h;
 }
 
+/*@ requires \valid_read(t);
+    assigns \nothing;
+    ensures \result == HDR + t->count_ * REC + t->n_state_[IVA_VALUED] * 8 + TAIL;
+*/
 size_t iva_snapshot_size(const iva_tree *t)
 {
     return HDR + (size_t)t->count_ * REC +
@@ -88,6 +131,22 @@ iva_status iva_snapshot(const iva_tree *t, void *buf, size_t cap,
 }
 
 /* Header, checksum and count: everything but the records themselves. */
+/*@ requires \valid_read(p + (0 .. len - 1));
+    requires \valid(count) && \separated(count, p + (0 .. len - 1));
+    assigns *count;
+    ensures \result == IVA_OK || \result == IVA_ERR_CORRUPT;
+    behavior bad_head:
+      assumes !snap_head(p, len);
+      assigns \nothing;
+      ensures \result == IVA_ERR_CORRUPT;
+    behavior head_ok:
+      assumes snap_head(p, len);
+      ensures \result == IVA_OK ==>
+        *count == snap_u32(p + 16) && *count <= IVA_MAX_NODES &&
+        *count <= (len - HDR - TAIL) / REC;
+    complete behaviors;
+    disjoint behaviors;
+*/
 static iva_status check_frame(const uint8_t *p, size_t len, uint32_t *count)
 {
     if (len < HDR + TAIL || p[0] != 'I' || p[1] != 'V' || p[2] != 'A' ||

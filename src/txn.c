@@ -10,6 +10,41 @@
 
 enum { REC_ADDED = 1, REC_REMOVED = 2 };
 
+/*@ // The journal can take one more record: there is room below txn_cap_,
+    // the record slot is writable and apart from the tree header, the pool
+    // and the node n being recorded.
+    predicate txn_room{L}(iva_tree *t, iva_node *n) =
+      t->txn_len_ < t->txn_cap_ && \valid(t->txn_ + t->txn_len_) &&
+      \separated(t->txn_ + t->txn_len_, t, n);
+
+    // Record i of the journal holds node n as record() writes it: key,
+    // kind, and for a removal the state bits and data (0 otherwise).
+    predicate txn_rec{L}(iva_tree *t, integer i, iva_node *n, integer kind) =
+      t->txn_[i].min_ == n->min_ && t->txn_[i].max_ == n->max_ &&
+      t->txn_[i].kind_ == kind &&
+      t->txn_[i].state_ == (kind == REC_REMOVED ? n->hs_ >> IVA__SSHIFT : 0) &&
+      t->txn_[i].data_ == (kind == REC_REMOVED ? n->data_ : 0);
+*/
+
+/*@ requires \valid(t);
+    assigns t->txn_heap_, t->txn_, t->txn_cap_, t->txn_len_, t->txn_active_;
+    behavior active:
+      assumes t->txn_active_;
+      assigns \nothing;
+      ensures \result == IVA_ERR_TXN;
+    behavior invalid:
+      assumes !t->txn_active_ && journal == \null && (cap != 0 || !t->heap_);
+      assigns \nothing;
+      ensures \result == IVA_ERR_INVALID;
+    behavior ok:
+      assumes !t->txn_active_ && (journal != \null || (cap == 0 && t->heap_));
+      ensures \result == IVA_OK;
+      ensures t->txn_active_ && t->txn_ == journal && t->txn_cap_ == cap &&
+              t->txn_len_ == 0;
+      ensures t->txn_heap_ <==> journal == \null;
+    complete behaviors;
+    disjoint behaviors;
+*/
 iva_status iva_txn_begin(iva_tree *t, iva_txn_rec *journal, size_t cap)
 {
     if (t->txn_active_)
@@ -24,6 +59,10 @@ iva_status iva_txn_begin(iva_tree *t, iva_txn_rec *journal, size_t cap)
     return IVA_OK;
 }
 
+/*@ requires \valid_read(t);
+    assigns \nothing;
+    ensures \result <==> t->txn_active_;
+*/
 bool iva_txn_active(const iva_tree *t)
 {
     return t->txn_active_;
@@ -50,15 +89,29 @@ iva_status iva_txn_commit(iva_tree *t)
     return IVA_OK;
 }
 
-iva_status iva__journal_reserve(iva_tree *t, size_t n)
+/* Grow the tree-owned journal of an active transaction until n more
+ * records fit.  Not proved (docs/PROOFS.md): WP cannot follow the call
+ * through the realloc_fn hook; its contract is what iva__journal_reserve's
+ * proof relies on, and it assumes the hook behaves like realloc (it returns
+ * NULL or a block, and writes no part of the tree). */
+/*@ requires \valid(t) && t->txn_len_ <= t->txn_cap_;
+    requires t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    assigns t->txn_, t->txn_cap_;
+    ensures \result == IVA_OK || \result == IVA_ERR_NO_MEMORY;
+    ensures \result == IVA_OK ==> t->txn_cap_ - t->txn_len_ >= n &&
+            t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    ensures \result != IVA_OK ==>
+            t->txn_ == \old(t->txn_) && t->txn_cap_ == \old(t->txn_cap_);
+*/
+static iva_status journal_grow(iva_tree *t, size_t n)
 {
-    size_t ncap;
+    size_t ncap = t->txn_cap_ < 16u ? 16u : t->txn_cap_;
     void *p;
-    if (!t->txn_active_ || t->txn_cap_ - t->txn_len_ >= n)
-        return IVA_OK;
-    if (!t->txn_heap_)
-        return IVA_ERR_NO_MEMORY;
-    ncap = t->txn_cap_ < 16u ? 16u : t->txn_cap_;
+    /*@ loop invariant t->txn_len_ <= ncap && 16 <= ncap;
+        loop invariant ncap <= SIZE_MAX / sizeof(iva_txn_rec);
+        loop assigns ncap;
+        loop variant SIZE_MAX - ncap;
+    */
     while (ncap - t->txn_len_ < n) {
         if (ncap > SIZE_MAX / 2u / sizeof(iva_txn_rec))
             return IVA_ERR_NO_MEMORY;
@@ -74,6 +127,49 @@ iva_status iva__journal_reserve(iva_tree *t, size_t n)
     return IVA_OK;
 }
 
+/*@ requires \valid(t) && t->txn_len_ <= t->txn_cap_;
+    requires t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    assigns t->txn_, t->txn_cap_;
+    behavior room:
+      assumes !t->txn_active_ || t->txn_cap_ - t->txn_len_ >= n;
+      assigns \nothing;
+      ensures \result == IVA_OK;
+    behavior caller_journal_full:
+      assumes t->txn_active_ && t->txn_cap_ - t->txn_len_ < n && !t->txn_heap_;
+      assigns \nothing;
+      ensures \result == IVA_ERR_NO_MEMORY;
+    behavior grow:
+      assumes t->txn_active_ && t->txn_cap_ - t->txn_len_ < n && t->txn_heap_;
+      ensures \result == IVA_OK || \result == IVA_ERR_NO_MEMORY;
+      ensures \result == IVA_OK ==> t->txn_cap_ - t->txn_len_ >= n;
+      ensures \result != IVA_OK ==>
+              t->txn_ == \old(t->txn_) && t->txn_cap_ == \old(t->txn_cap_);
+    complete behaviors;
+    disjoint behaviors;
+*/
+iva_status iva__journal_reserve(iva_tree *t, size_t n)
+{
+    if (!t->txn_active_ || t->txn_cap_ - t->txn_len_ >= n)
+        return IVA_OK;
+    if (!t->txn_heap_)
+        return IVA_ERR_NO_MEMORY;
+    return journal_grow(t, n);
+}
+
+/*@ requires \valid(t) && \valid_read(n);
+    requires t->txn_active_ ==> txn_room(t, n);
+    assigns t->txn_len_, t->txn_[t->txn_len_];
+    behavior idle:
+      assumes !t->txn_active_;
+      assigns \nothing;
+      ensures t->txn_len_ == \old(t->txn_len_);
+    behavior active:
+      assumes t->txn_active_;
+      ensures t->txn_len_ == \old(t->txn_len_) + 1;
+      ensures txn_rec(t, \old(t->txn_len_), n, kind);
+    complete behaviors;
+    disjoint behaviors;
+*/
 static void record(iva_tree *t, const iva_node *n, uint32_t kind)
 {
     iva_txn_rec *r;
@@ -87,16 +183,55 @@ static void record(iva_tree *t, const iva_node *n, uint32_t kind)
     r->data_ = kind == REC_REMOVED ? n->data_ : 0u;
 }
 
+/*@ requires \valid(t) && \valid_read(t->nodes_ + x);
+    requires t->txn_active_ ==> txn_room(t, t->nodes_ + x);
+    assigns t->txn_len_, t->txn_[t->txn_len_];
+    behavior idle:
+      assumes !t->txn_active_;
+      ensures t->txn_len_ == \old(t->txn_len_);
+    behavior active:
+      assumes t->txn_active_;
+      ensures t->txn_len_ == \old(t->txn_len_) + 1;
+      ensures txn_rec(t, \old(t->txn_len_), t->nodes_ + x, REC_REMOVED);
+    complete behaviors;
+    disjoint behaviors;
+*/
 void iva__journal_removed(iva_tree *t, uint32_t x)
 {
     record(t, &t->nodes_[x], REC_REMOVED);
 }
 
+/*@ requires \valid(t) && \valid_read(n);
+    requires t->txn_active_ ==> txn_room(t, n);
+    assigns t->txn_len_, t->txn_[t->txn_len_];
+    behavior idle:
+      assumes !t->txn_active_;
+      ensures t->txn_len_ == \old(t->txn_len_);
+    behavior active:
+      assumes t->txn_active_;
+      ensures t->txn_len_ == \old(t->txn_len_) + 1;
+      ensures txn_rec(t, \old(t->txn_len_), n, REC_REMOVED);
+    complete behaviors;
+    disjoint behaviors;
+*/
 void iva__journal_removed_node(iva_tree *t, const iva_node *n)
 {
     record(t, n, REC_REMOVED);
 }
 
+/*@ requires \valid(t) && \valid_read(t->nodes_ + x);
+    requires t->txn_active_ ==> txn_room(t, t->nodes_ + x);
+    assigns t->txn_len_, t->txn_[t->txn_len_];
+    behavior idle:
+      assumes !t->txn_active_;
+      ensures t->txn_len_ == \old(t->txn_len_);
+    behavior active:
+      assumes t->txn_active_;
+      ensures t->txn_len_ == \old(t->txn_len_) + 1;
+      ensures txn_rec(t, \old(t->txn_len_), t->nodes_ + x, REC_ADDED);
+    complete behaviors;
+    disjoint behaviors;
+*/
 void iva__journal_added(iva_tree *t, uint32_t x)
 {
     record(t, &t->nodes_[x], REC_ADDED);
