@@ -130,6 +130,8 @@ static iva_status journal_grow(iva_tree *t, size_t n)
 /*@ requires \valid(t) && t->txn_len_ <= t->txn_cap_;
     requires t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
     assigns t->txn_, t->txn_cap_;
+    ensures failed_unchanged: \result != IVA_OK ==>
+      t->txn_ == \old(t->txn_) && t->txn_cap_ == \old(t->txn_cap_);
     behavior room:
       assumes !t->txn_active_ || t->txn_cap_ - t->txn_len_ >= n;
       assigns \nothing;
