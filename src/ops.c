@@ -246,18 +246,45 @@ iva_status iva_get_by_id(const iva_tree *t, uint64_t id, uint64_t *data)
 /* The in-order neighbour y of x (previous if !after) when it is FREE and
  * touches x's key; IVA__NIL otherwise.  By I2 the node containing
  * x.min - 1 (x.max + 1), if any, is that neighbour. */
+/*@ requires iva_shape(t) && x < t->hw_;
+    assigns \nothing;
+    ensures iva_link(t, \result);
+    ensures free: \result != IVA__NIL ==> iva_free_at(t, \result);
+    ensures touches: \result != IVA__NIL ==>
+      (after ? t->nodes_[\result].min_ == t->nodes_[x].max_ + 1
+             : t->nodes_[\result].max_ + 1 == t->nodes_[x].min_);
+*/
 static uint32_t free_neighbour(const iva_tree *t, uint32_t x, bool after)
 {
     uint32_t y = after ? iva__next(t, x) : iva__prev(t, x);
     const iva_node *n = &t->nodes_[x];
     if (y == IVA__NIL || iva__state(&t->nodes_[y]) != IVA_FREE)
         return IVA__NIL;
-    if (after ? t->nodes_[y].min_ - 1u != n->max_
-              : t->nodes_[y].max_ + 1u != n->min_)
+    /* adjacency, written so that nothing wraps even on a corrupted tree */
+    if (after ? n->max_ == UINT64_MAX || t->nodes_[y].min_ != n->max_ + 1u
+              : n->min_ == 0u || t->nodes_[y].max_ != n->min_ - 1u)
         return IVA__NIL;
     return y;
 }
 
+/* The errors: NOT_FOUND, STATE (double free) and NO_MEMORY (journal
+ * full) change nothing.  The success path (merge) has no contract yet. */
+/*@ requires iva_shape(t) && \valid(t);
+    requires iva_entry_out(t, old);
+    requires journal: t->txn_len_ <= t->txn_cap_ &&
+                      t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    ensures status: \result == IVA_OK || \result == IVA_ERR_NOT_FOUND ||
+                    \result == IVA_ERR_STATE || \result == IVA_ERR_NO_MEMORY;
+    ensures not_found: \result == IVA_ERR_NOT_FOUND ==>
+      iva_tree_same{Pre, Post}(t) &&
+      (old != \null ==> iva_entry_same{Pre, Post}(old));
+    ensures state: \result == IVA_ERR_STATE ==>
+      iva_tree_same{Pre, Post}(t) &&
+      (old != \null ==> iva_entry_same{Pre, Post}(old));
+    ensures no_memory: \result == IVA_ERR_NO_MEMORY ==>
+      iva_tree_same{Pre, Post}(t) &&
+      (old != \null ==> iva_entry_same{Pre, Post}(old));
+*/
 iva_status iva_free(iva_tree *t, iva_range key, iva_entry *old)
 {
     uint32_t x = iva__find_exact(t, key.min, key.max);
