@@ -97,6 +97,50 @@
     \at(e->state, A) == \at(e->state, B) &&
     \at(e->data, A) == \at(e->data, B);
 
+  // ---- "an error changes nothing" ----------------------------------
+  // Nothing of the tree changed between labels A and B: every field of
+  // the header and every field of every pool slot (compared one by one:
+  // the solvers do not unpack struct equalities).  Left out: visits_
+  // (it counts the work of allocate, failed searches included) and the
+  // journal buffer (txn_, txn_cap_: an operation may grow it before a
+  // later check fails; its records, txn_len_, are compared).
+  predicate iva_slot_same{A, B}(iva_tree *t, integer i) =
+    \at(t->nodes_[i].min_, A) == \at(t->nodes_[i].min_, B) &&
+    \at(t->nodes_[i].max_, A) == \at(t->nodes_[i].max_, B) &&
+    \at(t->nodes_[i].data_, A) == \at(t->nodes_[i].data_, B) &&
+    \at(t->nodes_[i].big_, A) == \at(t->nodes_[i].big_, B) &&
+    \at(t->nodes_[i].left_, A) == \at(t->nodes_[i].left_, B) &&
+    \at(t->nodes_[i].right_, A) == \at(t->nodes_[i].right_, B) &&
+    \at(t->nodes_[i].parent_, A) == \at(t->nodes_[i].parent_, B) &&
+    \at(t->nodes_[i].hs_, A) == \at(t->nodes_[i].hs_, B);
+  predicate iva_tree_same{A, B}(iva_tree *t) =
+    \at(t->nodes_, A) == \at(t->nodes_, B) &&
+    \at(t->cap_, A) == \at(t->cap_, B) &&
+    \at(t->hw_, A) == \at(t->hw_, B) &&
+    \at(t->free_head_, A) == \at(t->free_head_, B) &&
+    \at(t->n_unused_, A) == \at(t->n_unused_, B) &&
+    \at(t->root_, A) == \at(t->root_, B) &&
+    \at(t->count_, A) == \at(t->count_, B) &&
+    \at(t->n_state_[0], A) == \at(t->n_state_[0], B) &&
+    \at(t->n_state_[1], A) == \at(t->n_state_[1], B) &&
+    \at(t->n_state_[2], A) == \at(t->n_state_[2], B) &&
+    \at(t->free_span_hi_, A) == \at(t->free_span_hi_, B) &&
+    \at(t->free_span_lo_, A) == \at(t->free_span_lo_, B) &&
+    \at(t->seed_, A) == \at(t->seed_, B) &&
+    \at(t->prio_key_, A) == \at(t->prio_key_, B) &&
+    \at(t->heap_, A) == \at(t->heap_, B) &&
+    \at(t->txn_active_, A) == \at(t->txn_active_, B) &&
+    \at(t->txn_heap_, A) == \at(t->txn_heap_, B) &&
+    \at(t->txn_len_, A) == \at(t->txn_len_, B) &&
+    \at(t->rebuilds_, A) == \at(t->rebuilds_, B) &&
+    \forall integer i; 0 <= i < \at(t->cap_, A) ==> iva_slot_same{A, B}(t, i);
+
+  // "Nothing changed" composes (used when an operation fails after a
+  // step that changed only what iva_tree_same leaves out).
+  lemma iva_tree_same_trans{A, B, C}: \forall iva_tree *t;
+    iva_tree_same{A, B}(t) && iva_tree_same{B, C}(t) ==>
+    iva_tree_same{A, C}(t);
+
   lemma iva_mod_range: \forall integer x, a; x >= 0 && a > 0 ==>
     0 <= x % a < a && x == (x / a) * a + x % a;
 

@@ -7,43 +7,6 @@
 #include "iva_internal.h"
 #include "iva_acsl.h"
 
-/*@ // Nothing of the tree changed between labels A and B: every field of
-    // the header and every field of every pool slot (compared one by one:
-    // the solvers do not unpack struct equalities).
-    predicate iva_slot_same{A, B}(iva_tree *t, integer i) =
-      \at(t->nodes_[i].min_, A) == \at(t->nodes_[i].min_, B) &&
-      \at(t->nodes_[i].max_, A) == \at(t->nodes_[i].max_, B) &&
-      \at(t->nodes_[i].data_, A) == \at(t->nodes_[i].data_, B) &&
-      \at(t->nodes_[i].big_, A) == \at(t->nodes_[i].big_, B) &&
-      \at(t->nodes_[i].left_, A) == \at(t->nodes_[i].left_, B) &&
-      \at(t->nodes_[i].right_, A) == \at(t->nodes_[i].right_, B) &&
-      \at(t->nodes_[i].parent_, A) == \at(t->nodes_[i].parent_, B) &&
-      \at(t->nodes_[i].hs_, A) == \at(t->nodes_[i].hs_, B);
-    predicate iva_tree_same{A, B}(iva_tree *t) =
-      \at(t->nodes_, A) == \at(t->nodes_, B) &&
-      \at(t->cap_, A) == \at(t->cap_, B) &&
-      \at(t->hw_, A) == \at(t->hw_, B) &&
-      \at(t->free_head_, A) == \at(t->free_head_, B) &&
-      \at(t->n_unused_, A) == \at(t->n_unused_, B) &&
-      \at(t->root_, A) == \at(t->root_, B) &&
-      \at(t->count_, A) == \at(t->count_, B) &&
-      \at(t->n_state_[0], A) == \at(t->n_state_[0], B) &&
-      \at(t->n_state_[1], A) == \at(t->n_state_[1], B) &&
-      \at(t->n_state_[2], A) == \at(t->n_state_[2], B) &&
-      \at(t->free_span_hi_, A) == \at(t->free_span_hi_, B) &&
-      \at(t->free_span_lo_, A) == \at(t->free_span_lo_, B) &&
-      \at(t->seed_, A) == \at(t->seed_, B) &&
-      \at(t->prio_key_, A) == \at(t->prio_key_, B) &&
-      \at(t->heap_, A) == \at(t->heap_, B) &&
-      \at(t->txn_active_, A) == \at(t->txn_active_, B) &&
-      \at(t->txn_heap_, A) == \at(t->txn_heap_, B) &&
-      \at(t->txn_, A) == \at(t->txn_, B) &&
-      \at(t->txn_len_, A) == \at(t->txn_len_, B) &&
-      \at(t->txn_cap_, A) == \at(t->txn_cap_, B) &&
-      \at(t->rebuilds_, A) == \at(t->rebuilds_, B) &&
-      \forall integer i; 0 <= i < \at(t->cap_, A) ==> iva_slot_same{A, B}(t, i);
-*/
-
 /*@ requires iva_shape(t) && x < t->hw_;
     requires e == \null ||
              (\valid(e) && \separated(e, t->nodes_ + (0 .. t->cap_ - 1)));
@@ -65,13 +28,20 @@ static void put_entry(const iva_tree *t, uint32_t x, iva_entry *e)
         iva__entry(t, x, e);
 }
 
-/* Only the INVALID behaviour is specified: OVERLAP cannot be told apart
- * from a status of iva__reserve, whose growth path (the allocator hook)
- * has no proved result, and node insertion has no contract yet. */
+/* Specified: the status; INVALID assigns nothing; OVERLAP and NO_MEMORY
+ * change nothing (NO_MEMORY through grow's assumed contract, pool.c).
+ * The success path (node insertion) has no contract yet. */
 /*@ requires iva_shape(t) && \valid(t);
     requires data == \null || \valid_read(data);
+    requires t->n_unused_ <= t->hw_;
     requires journal: t->txn_len_ <= t->txn_cap_ &&
                       t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    ensures status: \result == IVA_OK || \result == IVA_ERR_INVALID ||
+      \result == IVA_ERR_OVERLAP || \result == IVA_ERR_NO_MEMORY;
+    ensures overlap: \result == IVA_ERR_OVERLAP ==>
+      iva_tree_same{Pre, Post}(t);
+    ensures no_memory: \result == IVA_ERR_NO_MEMORY ==>
+      iva_tree_same{Pre, Post}(t);
     behavior invalid:
       assumes key.min > key.max;
       assigns \nothing;
@@ -84,7 +54,7 @@ iva_status iva_insert(iva_tree *t, iva_range key, const uint64_t *data)
         return IVA_ERR_INVALID;
     if (iva__intersects_any(t, key.min, key.max)) /* I2 */
         return IVA_ERR_OVERLAP;
-    st = iva__journal_reserve(t, 1u);
+    st = iva__journal_reserve(t, 1u); /* first: see take (place.c) */
     if (st == IVA_OK)
         st = iva__reserve(t, 1u);
     if (st != IVA_OK)

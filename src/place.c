@@ -266,29 +266,54 @@ static uint32_t split_cost(const iva_tree *t, uint32_t x, uint64_t s,
     return (uint32_t)(s > t->nodes_[x].min_) + (uint32_t)(e < t->nodes_[x].max_);
 }
 
-/* Reserve everything, then split x so that [s, e] becomes ALLOCATED. */
+/* Reserve everything, then split x so that [s, e] becomes ALLOCATED.
+ * Specified: the status, and that NO_MEMORY changes nothing (split has
+ * no contract yet). */
+/*@ requires iva_shape(t) && \valid(t) && x < t->hw_;
+    requires t->n_unused_ <= t->hw_;
+    requires journal: t->txn_len_ <= t->txn_cap_ &&
+                      t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    requires out == \null ||
+             (\valid(out) && \separated(out, t, t->nodes_ + (0 .. t->cap_ - 1)));
+    ensures status: \result == IVA_OK || \result == IVA_ERR_NO_MEMORY;
+    ensures no_memory: \result == IVA_ERR_NO_MEMORY ==>
+      iva_tree_same{Pre, Post}(t);
+*/
 static iva_status take(iva_tree *t, uint32_t x, uint64_t s, uint64_t e,
                        iva_range *out)
 {
-    iva_status st = iva__reserve(t, split_cost(t, x, s, e));
+    /* the journal first: its growth is invisible if the pool then fails */
+    iva_status st = iva__journal_reserve(t, 4u);
     if (st == IVA_OK)
-        st = iva__journal_reserve(t, 4u);
+        st = iva__reserve(t, split_cost(t, x, s, e));
     if (st != IVA_OK)
         return st;
-    split(t, x, s, e);
-    iva__balance(t);
-    if (out != NULL) {
+    if (out != NULL) { /* nothing can fail from here on */
         out->min = s;
         out->max = e;
     }
+    split(t, x, s, e);
+    iva__balance(t);
     return IVA_OK;
 }
 
-/* Only the INVALID behaviour is specified: the success path goes through
- * take (pool/journal growth and split have no contracts yet). */
+/* Specified: the status; INVALID assigns nothing; NO_SPACE and NO_MEMORY
+ * change nothing but the visit counter.  The success path goes through
+ * split, which has no contract yet. */
 /*@ requires iva_shape(t) && iva_keys(t) && \valid(t);
     requires \valid_read(c);
     requires \separated(c, t) && \separated(c, t->nodes_ + (0 .. t->cap_ - 1));
+    requires t->n_unused_ <= t->hw_;
+    requires journal: t->txn_len_ <= t->txn_cap_ &&
+                      t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    requires out == \null ||
+             (\valid(out) && \separated(out, c, t, t->nodes_ + (0 .. t->cap_ - 1)));
+    ensures status: \result == IVA_OK || \result == IVA_ERR_INVALID ||
+      \result == IVA_ERR_NO_SPACE || \result == IVA_ERR_NO_MEMORY;
+    ensures no_space: \result == IVA_ERR_NO_SPACE ==>
+      iva_tree_same{Pre, Post}(t);
+    ensures no_memory: \result == IVA_ERR_NO_MEMORY ==>
+      iva_tree_same{Pre, Post}(t);
     behavior invalid:
       assumes !iva_cons_ok(*c);
       assigns \nothing;
@@ -309,6 +334,7 @@ iva_status iva_allocate(iva_tree *t, const iva_constraint *c, iva_range *out)
         x = search(t, &w, c->policy == IVA_BEST_FIT, &s);
     if (x == IVA__NIL)
         return IVA_ERR_NO_SPACE;
+    //@ assert searched: iva_tree_same{Pre, Here}(t);
     return take(t, x, s, s + (c->size - 1u), out);
 }
 

@@ -94,7 +94,17 @@ static uint32_t unused_slots(const iva_tree *t)
     return t->n_unused_ + (t->cap_ - t->hw_);
 }
 
-/* Grow a heap pool so that at least `need` slots exist. */
+/* Grow a heap pool so that at least `need` slots exist.  Not proved
+ * (docs/PROOFS.md): WP cannot follow the call through the realloc_fn hook.
+ * Its contract is what iva__reserve's proof relies on; it assumes the
+ * hook behaves like realloc (NULL, or a block with the old contents) and
+ * writes no part of the tree. */
+/*@ requires \valid(t);
+    assigns t->nodes_, t->cap_;
+    ensures \result == IVA_OK || \result == IVA_ERR_NO_MEMORY;
+    ensures \result != IVA_OK ==>
+      t->nodes_ == \old(t->nodes_) && t->cap_ == \old(t->cap_);
+*/
 static iva_status grow(iva_tree *t, uint32_t need)
 {
     uint32_t ncap = t->cap_ < 16u ? 16u : t->cap_;
@@ -113,12 +123,15 @@ static iva_status grow(iva_tree *t, uint32_t need)
     return IVA_OK;
 }
 
-/* The heap-growth path (grow: the allocator hook, called through a
- * function pointer) is not specified; the two behaviours below say that a
- * reserve that needs no slot, and one that a fixed pool cannot satisfy,
- * change nothing. */
+/* A reserve that needs no slot, and one that a fixed pool cannot
+ * satisfy, change nothing; a failed growth leaves the pool as it was
+ * (through grow's contract, which is assumed, see there). */
 /*@ requires \valid(t) && t->hw_ <= t->cap_ && t->cap_ <= IVA_MAX_NODES;
     requires t->n_unused_ <= t->hw_;
+    assigns t->nodes_, t->cap_;
+    ensures status: \result == IVA_OK || \result == IVA_ERR_NO_MEMORY;
+    ensures failed_unchanged: \result != IVA_OK ==>
+      t->nodes_ == \old(t->nodes_) && t->cap_ == \old(t->cap_);
     behavior room:
       assumes t->n_unused_ + (t->cap_ - t->hw_) >= n;
       assigns \nothing;

@@ -40,7 +40,7 @@ MUTATIONS=(
 "pull-up-early-stop|src/treap.c|fuzz_ops|    uint64_t b = own > bl ? own : bl, old_big = n->big_;|    uint64_t b = own > bl ? own : bl, old_big = b > br ? b : br;|iva__pull reports unchanged when only big (largest FREE span) changed, so the walk stops early"
 "stale-skipped|src/treap.c|fuzz_ops|        if (!changed && stale == IVA__NIL)|        if (!changed)|the walk may stop below the node that free/allocate changed without a recompute (stale big there and above)"
 "restore-reset-first|src/snapshot.c|fuzz_restore|    if (st == IVA_OK && count > t->count_)|    if (st == IVA_OK)\n        iva__pool_reset(t);\n    if (st == IVA_OK && count > t->count_)|restore empties the tree before reserving: a NO_MEMORY restore leaves it empty"
-"journal-underreserve|src/place.c|fuzz_oom|        st = iva__journal_reserve(t, 4u);|        st = iva__journal_reserve(t, 2u);|allocate reserves 2 journal records, a split writes up to 4"
+"journal-underreserve|src/place.c|fuzz_oom|    iva_status st = iva__journal_reserve(t, 4u);|    iva_status st = iva__journal_reserve(t, 2u);|allocate reserves 2 journal records, a split writes up to 4"
 "len-sat-wrap|src/range.c|fuzz_ops|    return d == UINT64_MAX ? UINT64_MAX : d + 1u;|    return d + 1u;|the length of [0, UINT64_MAX] wraps to 0"
 "align-up-wrap|src/range.c|fuzz_ops|    if (x > UINT64_MAX - (align - r))\n        return false;\n||align_up near UINT64_MAX wraps to a small start instead of failing"
 )
