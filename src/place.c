@@ -338,6 +338,23 @@ iva_status iva_allocate(iva_tree *t, const iva_constraint *c, iva_range *out)
     return take(t, x, s, s + (c->size - 1u), out);
 }
 
+/* Specified as iva_allocate: the status; INVALID assigns nothing;
+ * NO_SPACE and NO_MEMORY change nothing. */
+/*@ requires iva_shape(t) && \valid(t);
+    requires t->n_unused_ <= t->hw_;
+    requires journal: t->txn_len_ <= t->txn_cap_ &&
+                      t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    ensures status: \result == IVA_OK || \result == IVA_ERR_INVALID ||
+      \result == IVA_ERR_NO_SPACE || \result == IVA_ERR_NO_MEMORY;
+    ensures no_space: \result == IVA_ERR_NO_SPACE ==>
+      iva_tree_same{Pre, Post}(t);
+    ensures no_memory: \result == IVA_ERR_NO_MEMORY ==>
+      iva_tree_same{Pre, Post}(t);
+    behavior invalid:
+      assumes r.min > r.max;
+      assigns \nothing;
+      ensures \result == IVA_ERR_INVALID;
+*/
 iva_status iva_allocate_at(iva_tree *t, iva_range r)
 {
     uint32_t x;
