@@ -135,6 +135,16 @@
     \at(t->rebuilds_, A) == \at(t->rebuilds_, B) &&
     \forall integer i; 0 <= i < \at(t->cap_, A) ==> iva_slot_same{A, B}(t, i);
 
+  // An error of a keyed operation changed nothing: the tree, and the
+  // optional output entry e.
+  predicate iva_untouched{A, B}(iva_tree *t, iva_entry *e) =
+    iva_tree_same{A, B}(t) && (e != \null ==> iva_entry_same{A, B}(e));
+
+  // The journal fields as iva__journal_reserve requires them.
+  predicate iva_journal_ok(iva_tree *t) =
+    t->txn_len_ <= t->txn_cap_ &&
+    t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+
   // "Nothing changed" composes (used when an operation fails after a
   // step that changed only what iva_tree_same leaves out).
   lemma iva_tree_same_trans{A, B, C}: \forall iva_tree *t;

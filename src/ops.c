@@ -34,8 +34,7 @@ static void put_entry(const iva_tree *t, uint32_t x, iva_entry *e)
 /*@ requires iva_shape(t) && \valid(t);
     requires data == \null || \valid_read(data);
     requires t->n_unused_ <= t->hw_;
-    requires journal: t->txn_len_ <= t->txn_cap_ &&
-                      t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    requires journal: iva_journal_ok(t);
     ensures status: \result == IVA_OK || \result == IVA_ERR_INVALID ||
       \result == IVA_ERR_OVERLAP || \result == IVA_ERR_NO_MEMORY;
     ensures overlap: \result == IVA_ERR_OVERLAP ==>
@@ -70,16 +69,13 @@ iva_status iva_insert(iva_tree *t, iva_range key, const uint64_t *data)
  * The success path (node removal) has no contract yet. */
 /*@ requires iva_shape(t) && \valid(t);
     requires iva_entry_out(t, old);
-    requires journal: t->txn_len_ <= t->txn_cap_ &&
-                      t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    requires journal: iva_journal_ok(t);
     ensures status: \result == IVA_OK || \result == IVA_ERR_NOT_FOUND ||
                     \result == IVA_ERR_NO_MEMORY;
     ensures not_found: \result == IVA_ERR_NOT_FOUND ==>
-      iva_tree_same{Pre, Post}(t) &&
-      (old != \null ==> iva_entry_same{Pre, Post}(old));
+      iva_untouched{Pre, Post}(t, old);
     ensures no_memory: \result == IVA_ERR_NO_MEMORY ==>
-      iva_tree_same{Pre, Post}(t) &&
-      (old != \null ==> iva_entry_same{Pre, Post}(old));
+      iva_untouched{Pre, Post}(t, old);
 */
 iva_status iva_delete(iva_tree *t, iva_range key, iva_entry *old)
 {
@@ -100,19 +96,15 @@ iva_status iva_delete(iva_tree *t, iva_range key, iva_entry *old)
  * full) change nothing.  The success path has no contract yet. */
 /*@ requires iva_shape(t) && \valid(t);
     requires iva_entry_out(t, old);
-    requires journal: t->txn_len_ <= t->txn_cap_ &&
-                      t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    requires journal: iva_journal_ok(t);
     ensures status: \result == IVA_OK || \result == IVA_ERR_NOT_FOUND ||
                     \result == IVA_ERR_STATE || \result == IVA_ERR_NO_MEMORY;
     ensures not_found: \result == IVA_ERR_NOT_FOUND ==>
-      iva_tree_same{Pre, Post}(t) &&
-      (old != \null ==> iva_entry_same{Pre, Post}(old));
+      iva_untouched{Pre, Post}(t, old);
     ensures state: \result == IVA_ERR_STATE ==>
-      iva_tree_same{Pre, Post}(t) &&
-      (old != \null ==> iva_entry_same{Pre, Post}(old));
+      iva_untouched{Pre, Post}(t, old);
     ensures no_memory: \result == IVA_ERR_NO_MEMORY ==>
-      iva_tree_same{Pre, Post}(t) &&
-      (old != \null ==> iva_entry_same{Pre, Post}(old));
+      iva_untouched{Pre, Post}(t, old);
 */
 iva_status iva_update(iva_tree *t, iva_range key, uint64_t data,
                       iva_entry *old)
@@ -241,19 +233,15 @@ static uint32_t free_neighbour(const iva_tree *t, uint32_t x, bool after)
  * full) change nothing.  The success path (merge) has no contract yet. */
 /*@ requires iva_shape(t) && \valid(t);
     requires iva_entry_out(t, old);
-    requires journal: t->txn_len_ <= t->txn_cap_ &&
-                      t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    requires journal: iva_journal_ok(t);
     ensures status: \result == IVA_OK || \result == IVA_ERR_NOT_FOUND ||
                     \result == IVA_ERR_STATE || \result == IVA_ERR_NO_MEMORY;
     ensures not_found: \result == IVA_ERR_NOT_FOUND ==>
-      iva_tree_same{Pre, Post}(t) &&
-      (old != \null ==> iva_entry_same{Pre, Post}(old));
+      iva_untouched{Pre, Post}(t, old);
     ensures state: \result == IVA_ERR_STATE ==>
-      iva_tree_same{Pre, Post}(t) &&
-      (old != \null ==> iva_entry_same{Pre, Post}(old));
+      iva_untouched{Pre, Post}(t, old);
     ensures no_memory: \result == IVA_ERR_NO_MEMORY ==>
-      iva_tree_same{Pre, Post}(t) &&
-      (old != \null ==> iva_entry_same{Pre, Post}(old));
+      iva_untouched{Pre, Post}(t, old);
 */
 iva_status iva_free(iva_tree *t, iva_range key, iva_entry *old)
 {

@@ -271,8 +271,7 @@ static uint32_t split_cost(const iva_tree *t, uint32_t x, uint64_t s,
  * no contract yet). */
 /*@ requires iva_shape(t) && \valid(t) && x < t->hw_;
     requires t->n_unused_ <= t->hw_;
-    requires journal: t->txn_len_ <= t->txn_cap_ &&
-                      t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    requires journal: iva_journal_ok(t);
     requires out == \null ||
              (\valid(out) && \separated(out, t, t->nodes_ + (0 .. t->cap_ - 1)));
     ensures status: \result == IVA_OK || \result == IVA_ERR_NO_MEMORY;
@@ -304,8 +303,7 @@ static iva_status take(iva_tree *t, uint32_t x, uint64_t s, uint64_t e,
     requires \valid_read(c);
     requires \separated(c, t) && \separated(c, t->nodes_ + (0 .. t->cap_ - 1));
     requires t->n_unused_ <= t->hw_;
-    requires journal: t->txn_len_ <= t->txn_cap_ &&
-                      t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    requires journal: iva_journal_ok(t);
     requires out == \null ||
              (\valid(out) && \separated(out, c, t, t->nodes_ + (0 .. t->cap_ - 1)));
     ensures status: \result == IVA_OK || \result == IVA_ERR_INVALID ||
@@ -342,8 +340,7 @@ iva_status iva_allocate(iva_tree *t, const iva_constraint *c, iva_range *out)
  * NO_SPACE and NO_MEMORY change nothing. */
 /*@ requires iva_shape(t) && \valid(t);
     requires t->n_unused_ <= t->hw_;
-    requires journal: t->txn_len_ <= t->txn_cap_ &&
-                      t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
+    requires journal: iva_journal_ok(t);
     ensures status: \result == IVA_OK || \result == IVA_ERR_INVALID ||
       \result == IVA_ERR_NO_SPACE || \result == IVA_ERR_NO_MEMORY;
     ensures no_space: \result == IVA_ERR_NO_SPACE ==>
