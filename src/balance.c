@@ -41,7 +41,7 @@ static bool pow2_above(uint32_t h, uint64_t c)
 /*@ requires n >= 1;
     assigns \nothing;
 */
-static bool above_bound(uint32_t h, uint32_t n)
+bool iva__above_bound(uint32_t h, uint32_t n)
 {
     uint64_t m;
     if (n < (1u << 21))
@@ -55,15 +55,15 @@ static bool above_bound(uint32_t h, uint32_t n)
 }
 
 /* True when the tree's height exceeds 3*log2(count). */
-/*@ requires iva_shape(t);
+/*@ requires iva_shape(t) && t->root_ != IVA__NIL;
     assigns \nothing;
-    ensures t->root_ == IVA__NIL || t->count_ < 2 ==> \result == \false;
+    ensures t->count_ < 2 ==> \result == \false;
 */
 static bool too_deep(const iva_tree *t)
 {
-    if (t->root_ == IVA__NIL || t->count_ < 2u)
+    if (t->count_ < 2u)
         return false; /* one node: height 1 > 3*log2(1) = 0 is no defect */
-    return above_bound(iva__height(&t->nodes_[t->root_]), t->count_);
+    return iva__above_bound(iva__height(&t->nodes_[t->root_]), t->count_);
 }
 
 /* Link every node to its in-order successor through big_ (recomputed
@@ -161,11 +161,11 @@ void iva__rebuild(iva_tree *t)
 
 void iva__rebalance(iva_tree *t)
 {
-    uint32_t tries = 0u;
+    uint32_t tries = 0u; /* root_ != IVA__NIL: see iva__balance */
     while (tries < IVA__REBUILD_TRIES && too_deep(t)) {
         iva__reseed(t); /* new priorities: I3 is restored by the rebuild */
         iva__rebuild(t);
-        t->rebuilds_ = t->rebuilds_ == UINT32_MAX ? 0u : t->rebuilds_ + 1u;
+        t->rebuilds_++; /* wraps (unsigned), as documented */
         tries++;
     }
 }

@@ -175,8 +175,12 @@ void iva__pull_all(iva_tree *t);
 
 /* Relink every node as the treap of the current priority key.  O(n). */
 void iva__rebuild(iva_tree *t);
+/* 2^h > n^3 (h > 3*log2(n)), for 1 <= n; exact below n = 2^21, never
+ * false when true above (see balance.c).  Exposed for tests. */
+bool iva__above_bound(uint32_t h, uint32_t n);
 /* Rebuild under new priority keys until the height is within
- * 3*log2(count) (at most a few tries).  O(n) per rebuild. */
+ * 3*log2(count) (at most a few tries).  O(n) per rebuild.  The tree must
+ * not be empty (iva__balance checks). */
 void iva__rebalance(iva_tree *t);
 
 /* Keep the height within 3*log2(count): called at the end of every

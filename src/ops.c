@@ -222,11 +222,17 @@ static uint32_t free_neighbour(const iva_tree *t, uint32_t x, bool after)
     const iva_node *n = &t->nodes_[x];
     if (y == IVA__NIL || iva__state(&t->nodes_[y]) != IVA_FREE)
         return IVA__NIL;
-    /* adjacency, written so that nothing wraps even on a corrupted tree */
-    if (after ? n->max_ == UINT64_MAX || t->nodes_[y].min_ != n->max_ + 1u
-              : n->min_ == 0u || t->nodes_[y].max_ != n->min_ - 1u)
-        return IVA__NIL;
-    return y;
+    /* adjacency without wrap-around even on a corrupted tree: x.max + 1
+     * (x.min - 1) is only formed where it exists (the edge test is a
+     * value, not a branch: no valid tree has a neighbour beyond the edge) */
+    if (after) {
+        uint64_t in = n->max_ != UINT64_MAX;
+        return in * (t->nodes_[y].min_ == n->max_ + in) != 0u ? y : IVA__NIL;
+    }
+    {
+        uint64_t in = n->min_ != 0u;
+        return in * (t->nodes_[y].max_ == n->min_ - in) != 0u ? y : IVA__NIL;
+    }
 }
 
 /* The errors: NOT_FOUND, STATE (double free) and NO_MEMORY (journal

@@ -186,6 +186,8 @@ static bool unconstrained(const iva_constraint *c)
 /* Partial correctness, as search (the walk ends in an acyclic tree). */
 /*@ requires iva_shape(t) && iva_keys(t) && \valid(t);
     requires \valid_read(w) && \valid_read(w->c) && iva_cons_ok(*w->c);
+    requires size_only: w->c->min == 0 && w->c->max == UINT64_MAX &&
+                        w->c->align <= 1 && w->c->boundary == 0;
     requires \valid(start);
     requires \separated(start, t, w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
     requires \separated(w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
@@ -221,9 +223,11 @@ static uint32_t descend(iva_tree *t, const walk *w, uint64_t *start)
             continue;
         }
         if (iva__state(&t->nodes_[x]) == IVA_FREE &&
-            iva__len_sat(t->nodes_[x].min_, t->nodes_[x].max_) >= size &&
-            fits(t, w, x, start))
+            iva__len_sat(t->nodes_[x].min_, t->nodes_[x].max_) >= size) {
+            /* unconstrained: the node's own lowest (highest) start */
+            *start = f ? t->nodes_[x].max_ - (size - 1u) : t->nodes_[x].min_;
             break;
+        }
         /* I4: the other side holds the node (else the walk ends: NIL) */
         x = child(t, x, !f);
     }

@@ -85,6 +85,43 @@ static void test_bound_after_every_op(void)
     CHECK(total >= 4u);
 }
 
+/* 2^h > n^3, exactly: n^3 = hi * 2^32 + lo with lo < 2^32 (no overflow
+ * for n < 2^32), compared limb by limb. */
+static int ref_above(uint32_t h, uint32_t n)
+{
+    uint64_t n2 = (uint64_t)n * n, lo = (n2 & 0xffffffffu) * n, hi;
+    hi = (n2 >> 32) * n + (lo >> 32);
+    lo &= 0xffffffffu;
+    if (h >= 96u)
+        return 1;
+    if (h >= 32u)
+        return (UINT64_C(1) << (h - 32u)) > hi;
+    return hi == 0u && (UINT64_C(1) << h) > lo;
+}
+
+/* The bound test: exact below 2^21 nodes; above, never "within" when the
+ * exact answer is "above", and "above" early by less than one level
+ * (then 2^(h+1) > n^3). */
+static void test_above_bound(void)
+{
+    static const uint32_t ns[] = {1u, 2u, 3u, 1000u, (1u << 21) - 1u,
+                                  1u << 21, (1u << 21) + 1u, 3000000u,
+                                  123456789u, 1u << 31, UINT32_MAX};
+    size_t k;
+    for (k = 0u; k < sizeof ns / sizeof ns[0]; k++) {
+        uint32_t h, n = ns[k];
+        for (h = 0u; h <= 100u; h++) {
+            int got = iva__above_bound(h, n), want = ref_above(h, n);
+            if (n < (1u << 21)) {
+                CHECK(got == want);
+            } else {
+                CHECK(got || !want);
+                CHECK(!got || want || ref_above(h + 1u, n));
+            }
+        }
+    }
+}
+
 /* Build a tree of n nodes of every state on a caller pool. */
 static void build_mixed(iva_tree *t, iva_node *pool, uint32_t cap, uint32_t n)
 {
@@ -161,6 +198,7 @@ static void test_rebuild_in_txn(void)
 int main(void)
 {
     tu_seed_init("test_balance");
+    test_above_bound();
     test_bound_after_every_op();
     test_rebuild_keeps_nodes();
     test_rebuild_in_txn();

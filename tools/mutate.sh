@@ -34,7 +34,7 @@ done
 # name | file | harnesses | old text | new text | what it breaks
 # (old/new are one line here; \n stands for a newline)
 MUTATIONS=(
-"merge-off-by-one|src/ops.c|fuzz_ops|t->nodes_[y].max_ != n->min_ - 1u)|t->nodes_[y].max_ != n->min_ - 2u)|free() merges a left FREE neighbour ending 2 below key.min instead of 1"
+"merge-off-by-one|src/ops.c|fuzz_ops|(t->nodes_[y].max_ == n->min_ - in)|(t->nodes_[y].max_ == n->min_ - 2u * in)|free() merges a left FREE neighbour ending 2 below key.min instead of 1"
 "align-round|src/range.c|fuzz_ops|    if (r == 0u) {|    if (r <= 1u) {|align_up treats x = k*align + 1 as already aligned"
 "pull-up-stops|src/treap.c|fuzz_ops|            return;\n        x = t->nodes_[x].parent_;|            return;\n        x = IVA__NIL;|pull_from stops at its stop node: the ancestors above it keep a stale big/height"
 "pull-up-early-stop|src/treap.c|fuzz_ops|    uint64_t b = own > bl ? own : bl, old_big = n->big_;|    uint64_t b = own > bl ? own : bl, old_big = b > br ? b : br;|iva__pull reports unchanged when only big (largest FREE span) changed, so the walk stops early"

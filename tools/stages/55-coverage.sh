@@ -4,8 +4,8 @@
 # measured when the thresholds were set (docs/FUZZING.md, "Coverage";
 # rounded down, never raised beyond a measurement).
 . "$(dirname "$0")/lib.sh"
-MIN_LINES=${IVA_MIN_LINE_COVERAGE:-99}     # measured 99.58% (1173/1178)
-MIN_BRANCHES=${IVA_MIN_BRANCH_COVERAGE:-98} # measured 98.40% (614/624)
+MIN_LINES=${IVA_MIN_LINE_COVERAGE:-99}     # measured 99.62% (1295/1300)
+MIN_BRANCHES=${IVA_MIN_BRANCH_COVERAGE:-98} # measured 98.27% (680/692)
 B="$BR/coverage"
 bash "$SRC/tools/coverage.sh" --min-lines "$MIN_LINES" --min-branches "$MIN_BRANCHES" "$B"
 rc=$?
