@@ -78,6 +78,24 @@ static uint64_t big_of(const iva_tree *t, uint32_t x)
     return x == IVA__NIL ? 0u : t->nodes_[x].big_;
 }
 
+/* Big of x recomputed from x's own FREE length and its children's big
+ * (the big half of I4 at x; the height is left alone). */
+/*@ requires iva_shape(t) && x < t->hw_;
+    requires I1: t->nodes_[x].min_ <= t->nodes_[x].max_;
+    assigns \nothing;
+    ensures \result == iva_max2(iva_own(t->nodes_[x].hs_, t->nodes_[x].min_,
+                                        t->nodes_[x].max_), iva_bkids(t, x));
+*/
+static inline uint64_t big_here(const iva_tree *t, uint32_t x)
+{
+    const iva_node *n = &t->nodes_[x];
+    uint64_t own = iva__state(n) == IVA_FREE ? iva__len_sat(n->min_, n->max_)
+                                              : 0u;
+    uint64_t bl = big_of(t, n->left_), br = big_of(t, n->right_);
+    uint64_t b = own > bl ? own : bl;
+    return b > br ? b : br;
+}
+
 /* I4 at x: big and height recomputed from x and its children. */
 /*@ requires iva_shape(t) && x < t->hw_;
     requires I1: t->nodes_[x].min_ <= t->nodes_[x].max_;
@@ -92,30 +110,61 @@ static uint64_t big_of(const iva_tree *t, uint32_t x)
     ensures shape: iva_shape(t);
     ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
     ensures no_self: iva_no_self{Pre}(t) ==> iva_no_self(t);
-    ensures changed: \result == \true <==>
-      (t->nodes_[x].hs_ != \old(t->nodes_[x].hs_) ||
-       t->nodes_[x].big_ != \old(t->nodes_[x].big_));
 */
-static inline bool iva__pull(iva_tree *t, uint32_t x)
+static inline void iva__pull(iva_tree *t, uint32_t x)
 {
     iva_node *n = &t->nodes_[x];
-    uint32_t l = n->left_, r = n->right_, old_hs = n->hs_;
-    uint64_t own = iva__state(n) == IVA_FREE ? iva__len_sat(n->min_, n->max_)
-                                              : 0u;
-    uint32_t hl = height_of(t, l), hr = height_of(t, r);
-    uint64_t bl = big_of(t, l), br = big_of(t, r);
-    uint64_t b = own > bl ? own : bl, old_big = n->big_;
-    n->big_ = b > br ? b : br;
+    uint32_t hl = height_of(t, n->left_), hr = height_of(t, n->right_);
+    n->big_ = big_here(t, x);
     iva__set_height(n, 1u + (hl > hr ? hl : hr)); /* restores I4 at x */
-    return n->hs_ != old_hs || n->big_ != old_big;
+}
+
+/* The walk above a node c whose height came out unchanged, so that only
+ * big can still change on c's path (heights depend on heights alone).
+ * p is c's parent; c's big went from ob to nb.  Each ancestor's other
+ * sources of big (its own length, its other child) are unchanged, and
+ * its big was their maximum with ob (I4 held before, or p would be
+ * stale).  So when big grew, an ancestor's new big is max(big, nb), and
+ * the first one already at nb or above ends the walk; when it shrank, an
+ * ancestor above ob owes its big to another source and ends the walk,
+ * one equal to ob is recomputed, and the walk goes on while that changes
+ * its big (ob is then also the ancestor's old big).  Restores I4 on the
+ * path at the cost of one or two loads per node instead of a full
+ * recompute. */
+/* Partial correctness, as pull_from. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    requires iva_link(t, p);
+    assigns t->nodes_[0 .. t->hw_ - 1].big_;
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+*/
+static void settle(iva_tree *t, uint32_t p, uint64_t ob, uint64_t nb)
+{
+    /*@ loop invariant iva_shape(t) && iva_keys(t) && iva_no_self(t);
+        loop invariant iva_link(t, p);
+        loop assigns p, t->nodes_[0 .. t->hw_ - 1].big_;
+    */
+    while (nb > ob && p != IVA__NIL && t->nodes_[p].big_ < nb) {
+        t->nodes_[p].big_ = nb;
+        p = t->nodes_[p].parent_;
+    }
+    /*@ loop invariant iva_shape(t) && iva_keys(t) && iva_no_self(t);
+        loop invariant iva_link(t, p);
+        loop assigns p, nb, t->nodes_[0 .. t->hw_ - 1].big_;
+    */
+    while (nb < ob && p != IVA__NIL && t->nodes_[p].big_ == ob) {
+        nb = big_here(t, p);
+        t->nodes_[p].big_ = nb;
+        p = t->nodes_[p].parent_;
+    }
 }
 
 /* Recompute x and its ancestors (restores I4 on the path).  Every node
  * strictly below `stop` is recomputed, and so is `stale` (a node whose own
  * fields changed without a recompute) if it is on the path; above both,
- * the walk stops at the first node whose height and big come out
- * unchanged: nothing above it can change.  stop == IVA__NIL or a stale
- * node off the path recompute up to the root, which is always correct. */
+ * once a node's height comes out unchanged, settle() finishes the walk
+ * with big alone, and stops where big stops changing: nothing above can
+ * change.  stop == IVA__NIL or a stale node off the path recompute up to
+ * the root, which is always correct. */
 /* Partial correctness: the walk follows parent links, which end at the
  * root only in an acyclic tree (not part of iva_shape), so no decreases. */
 /*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t);
@@ -125,8 +174,8 @@ static inline bool iva__pull(iva_tree *t, uint32_t x)
 */
 static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
 {
-    /* strictly below stop: recompute unconditionally; then up to the first
-     * node that comes out unchanged once stale is done */
+    /* strictly below stop: recompute unconditionally; then fully up to
+     * the first node whose height is unchanged once stale is done */
     /*@ loop invariant shape: iva_shape(t);
         loop invariant keys: iva_keys(t);
         loop invariant no_self: iva_no_self(t);
@@ -137,7 +186,7 @@ static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_;
     */
     while (x != IVA__NIL && x != stop) {
-        (void)iva__pull(t, x);
+        iva__pull(t, x);
         if (x == stale)
             stale = IVA__NIL;
         x = t->nodes_[x].parent_;
@@ -151,12 +200,16 @@ static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].hs_,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_;
     */
-    while (x != IVA__NIL) { /* stop and above: until one is unchanged */
-        bool changed = iva__pull(t, x);
+    while (x != IVA__NIL) { /* stop and above */
+        uint32_t hs0 = t->nodes_[x].hs_;
+        uint64_t b0 = t->nodes_[x].big_;
+        iva__pull(t, x);
         if (x == stale)
             stale = IVA__NIL;
-        if (!changed && stale == IVA__NIL)
+        if (stale == IVA__NIL && t->nodes_[x].hs_ == hs0) {
+            settle(t, t->nodes_[x].parent_, b0, t->nodes_[x].big_);
             return;
+        }
         x = t->nodes_[x].parent_;
     }
 }
@@ -191,7 +244,7 @@ void iva__pull_all(iva_tree *t)
             prev = x;
             x = n->right_;
         } else {
-            (void)iva__pull(t, x);
+            iva__pull(t, x);
             prev = x;
             x = up;
         }
@@ -259,8 +312,8 @@ static void rotate_up(iva_tree *t, uint32_t x)
         t->nodes_[mid].parent_ = p;
     np->parent_ = x;
     replace_child(t, g, p, x);
-    (void)iva__pull(t, p);
-    (void)iva__pull(t, x);
+    iva__pull(t, p);
+    iva__pull(t, x);
 }
 
 /* ---- counters (part of I4) ----------------------------------------- */
@@ -651,7 +704,7 @@ static uint32_t add_at(iva_tree *t, uint32_t near, bool after, uint64_t min,
         attach_leaf(t, x);
     else
         attach_next_to(t, x, near, after);
-    (void)iva__pull(t, x);
+    iva__pull(t, x);
     /* restores I3: lift x while it outranks its parent */
     while (n->parent_ != IVA__NIL && iva__prio(t, n->parent_) < px) {
         if (n->parent_ == stale) /* recomputed by the rotation, final */
