@@ -78,6 +78,19 @@ static uint64_t big_of(const iva_tree *t, uint32_t x)
     return x == IVA__NIL ? 0u : t->nodes_[x].big_;
 }
 
+/* x's own contribution to big: its FREE length (saturated), else 0. */
+/*@ requires iva_shape(t) && x < t->hw_;
+    requires I1: t->nodes_[x].min_ <= t->nodes_[x].max_;
+    assigns \nothing;
+    ensures \result == iva_own(t->nodes_[x].hs_, t->nodes_[x].min_,
+                              t->nodes_[x].max_);
+*/
+static inline uint64_t own_of(const iva_tree *t, uint32_t x)
+{
+    const iva_node *n = &t->nodes_[x];
+    return iva__state(n) == IVA_FREE ? iva__len_sat(n->min_, n->max_) : 0u;
+}
+
 /* Big of x recomputed from x's own FREE length and its children's big
  * (the big half of I4 at x; the height is left alone). */
 /*@ requires iva_shape(t) && x < t->hw_;
@@ -88,10 +101,9 @@ static uint64_t big_of(const iva_tree *t, uint32_t x)
 */
 static inline uint64_t big_here(const iva_tree *t, uint32_t x)
 {
-    const iva_node *n = &t->nodes_[x];
-    uint64_t own = iva__state(n) == IVA_FREE ? iva__len_sat(n->min_, n->max_)
-                                              : 0u;
-    uint64_t bl = big_of(t, n->left_), br = big_of(t, n->right_);
+    uint64_t own = own_of(t, x);
+    uint64_t bl = big_of(t, t->nodes_[x].left_);
+    uint64_t br = big_of(t, t->nodes_[x].right_);
     uint64_t b = own > bl ? own : bl;
     return b > br ? b : br;
 }
@@ -127,18 +139,20 @@ static inline void iva__pull(iva_tree *t, uint32_t x)
  * stale).  So when big grew, an ancestor's new big is max(big, nb), and
  * the first one already at nb or above ends the walk; when it shrank, an
  * ancestor above ob owes its big to another source and ends the walk,
- * one equal to ob is recomputed, and the walk goes on while that changes
- * its big (ob is then also the ancestor's old big).  Restores I4 on the
+ * one equal to ob is recomputed (from its own length, its other child's
+ * big and nb: only the child on the path changed), and the walk goes on
+ * while that changes its big (ob is then also the ancestor's old big).  Restores I4 on the
  * path at the cost of one or two loads per node instead of a full
  * recompute. */
 /* Partial correctness, as pull_from. */
 /*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t);
-    requires iva_link(t, p);
+    requires c < t->hw_;
     assigns t->nodes_[0 .. t->hw_ - 1].big_;
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
 */
-static void settle(iva_tree *t, uint32_t p, uint64_t ob, uint64_t nb)
+static void settle(iva_tree *t, uint32_t c, uint64_t ob, uint64_t nb)
 {
+    uint32_t p = t->nodes_[c].parent_;
     /*@ loop invariant iva_shape(t) && iva_keys(t) && iva_no_self(t);
         loop invariant iva_link(t, p);
         loop assigns p, t->nodes_[0 .. t->hw_ - 1].big_;
@@ -148,12 +162,17 @@ static void settle(iva_tree *t, uint32_t p, uint64_t ob, uint64_t nb)
         p = t->nodes_[p].parent_;
     }
     /*@ loop invariant iva_shape(t) && iva_keys(t) && iva_no_self(t);
-        loop invariant iva_link(t, p);
-        loop assigns p, nb, t->nodes_[0 .. t->hw_ - 1].big_;
+        loop invariant iva_link(t, p) && c < t->hw_;
+        loop assigns p, c, nb, t->nodes_[0 .. t->hw_ - 1].big_;
     */
     while (nb < ob && p != IVA__NIL && t->nodes_[p].big_ == ob) {
-        nb = big_here(t, p);
+        const iva_node *n = &t->nodes_[p];
+        uint64_t own = own_of(t, p);
+        uint64_t bo = big_of(t, n->left_ == c ? n->right_ : n->left_);
+        uint64_t b = own > bo ? own : bo;
+        nb = b > nb ? b : nb;
         t->nodes_[p].big_ = nb;
+        c = p;
         p = t->nodes_[p].parent_;
     }
 }
@@ -207,7 +226,7 @@ static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
         if (x == stale)
             stale = IVA__NIL;
         if (stale == IVA__NIL && t->nodes_[x].hs_ == hs0) {
-            settle(t, t->nodes_[x].parent_, b0, t->nodes_[x].big_);
+            settle(t, x, b0, t->nodes_[x].big_);
             return;
         }
         x = t->nodes_[x].parent_;
