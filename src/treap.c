@@ -285,8 +285,10 @@ static void pull_up(iva_tree *t, uint32_t x)
 /* Point the link that referred to `old` (root or a child of p) at `nu`. */
 /*@ requires iva_shape(t) && \valid(t);
     requires iva_link(t, p) && iva_link(t, nu);
-    assigns t->root_, t->nodes_[p].left_, t->nodes_[p].right_,
-            t->nodes_[nu].parent_;
+    assigns t->root_,
+            { t->nodes_[i].left_ | integer i; i == p && p != IVA__NIL },
+            { t->nodes_[i].right_ | integer i; i == p && p != IVA__NIL },
+            { t->nodes_[i].parent_ | integer i; i == nu && nu != IVA__NIL };
     ensures root: p == IVA__NIL ==> t->root_ == nu;
     ensures root_kept: p != IVA__NIL ==> t->root_ == \old(t->root_);
     ensures left: p != IVA__NIL && \old(t->nodes_[p].left_) == old ==>
@@ -295,6 +297,8 @@ static void pull_up(iva_tree *t, uint32_t x)
       t->nodes_[p].right_ == nu && t->nodes_[p].left_ == \old(t->nodes_[p].left_);
     ensures parent: nu != IVA__NIL ==> t->nodes_[nu].parent_ == p;
     ensures shape: iva_shape(t);
+    ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
+    ensures no_self: iva_no_self{Pre}(t) && p != nu ==> iva_no_self(t);
 */
 static void replace_child(iva_tree *t, uint32_t p, uint32_t old, uint32_t nu)
 {
@@ -308,29 +312,56 @@ static void replace_child(iva_tree *t, uint32_t p, uint32_t old, uint32_t nu)
         t->nodes_[nu].parent_ = p;
 }
 
+/* Make c the child of p on the `right` (or left) side: p's link and c's
+ * parent link (c may be IVA__NIL: then only p's link). */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    requires p < t->hw_ && iva_link(t, c) && c != p;
+    assigns t->nodes_[p].left_, t->nodes_[p].right_,
+            { t->nodes_[i].parent_ | integer i; i == c && c != IVA__NIL };
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+*/
+static void set_child(iva_tree *t, uint32_t p, bool right, uint32_t c)
+{
+    if (right)
+        t->nodes_[p].right_ = c;
+    else
+        t->nodes_[p].left_ = c;
+    if (c != IVA__NIL)
+        t->nodes_[c].parent_ = p;
+}
+
 /* Rotate x above its parent p.  Keeps I2 (in-order unchanged); the caller
- * restores I3.  Recomputes p then x (restores I4 for both).  No contract
- * proved yet (docs/PROOFS.md says why). */
+ * restores I3.  Recomputes p then x (restores I4 for both).  Every link
+ * is read before the first write, so that each write (set_child,
+ * replace_child) depends only on those values.  Proved: memory safety and
+ * the shape facts every caller relies on; what the rotation does to order
+ * and heap is not (docs/PROOFS.md says why).  The `tree` preconditions
+ * hold in any acyclic tree: x's parent is neither x, nor x's child, nor
+ * its own parent's child x. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_;
+    requires has_parent: t->nodes_[x].parent_ != IVA__NIL;
+    requires tree: t->nodes_[x].parent_ != x &&
+      t->nodes_[t->nodes_[x].parent_].parent_ != x &&
+      t->nodes_[x].left_ != t->nodes_[x].parent_ &&
+      t->nodes_[x].right_ != t->nodes_[x].parent_;
+    assigns t->root_,
+      t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
+      t->nodes_[0 .. t->hw_ - 1].parent_, t->nodes_[0 .. t->hw_ - 1].hs_,
+      t->nodes_[0 .. t->hw_ - 1].big_;
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+*/
 static void rotate_up(iva_tree *t, uint32_t x)
 {
-    iva_node *nx = &t->nodes_[x];
-    uint32_t p = nx->parent_;
-    iva_node *np = &t->nodes_[p];
-    uint32_t g = np->parent_;
-    uint32_t mid;
-    if (np->left_ == x) {
-        mid = nx->right_;
-        np->left_ = mid;
-        nx->right_ = p;
-    } else {
-        mid = nx->left_;
-        np->right_ = mid;
-        nx->left_ = p;
-    }
-    if (mid != IVA__NIL)
-        t->nodes_[mid].parent_ = p;
-    np->parent_ = x;
-    replace_child(t, g, p, x);
+    uint32_t p = t->nodes_[x].parent_;
+    uint32_t g = t->nodes_[p].parent_;
+    bool left = t->nodes_[p].left_ == x; /* x is p's left child */
+    uint32_t mid = left ? t->nodes_[x].right_ : t->nodes_[x].left_;
+    //@ assert read: p < t->hw_ && iva_link(t, g) && iva_link(t, mid);
+    set_child(t, p, !left, mid); /* mid takes x's place under p */
+    set_child(t, x, left, p);    /* p hangs under x, on mid's old side */
+    replace_child(t, g, p, x);   /* x takes p's place under g */
+    //@ assert linked: iva_shape(t) && p < t->hw_ && x < t->hw_;
     iva__pull(t, p);
     iva__pull(t, x);
 }
