@@ -270,8 +270,9 @@ void iva__pull_all(iva_tree *t)
     }
 }
 
-/* Recompute x and its ancestors, stopping at the first unchanged node:
- * valid when only x's own fields or x's subtree changed. */
+/* Recompute x and its ancestors, stopping where nothing can change any
+ * more (pull_from with stop = x): valid when only x's own fields or x's
+ * subtree changed. */
 /*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t);
     requires iva_link(t, x);
     assigns t->nodes_[0 .. t->hw_ - 1].hs_, t->nodes_[0 .. t->hw_ - 1].big_;
