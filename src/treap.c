@@ -320,6 +320,11 @@ static void replace_child(iva_tree *t, uint32_t p, uint32_t old, uint32_t nu)
     assigns t->nodes_[p].left_, t->nodes_[p].right_,
             { t->nodes_[i].parent_ | integer i; i == c && c != IVA__NIL };
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures right: right ==> t->nodes_[p].right_ == c &&
+                             t->nodes_[p].left_ == \old(t->nodes_[p].left_);
+    ensures left: !right ==> t->nodes_[p].left_ == c &&
+                             t->nodes_[p].right_ == \old(t->nodes_[p].right_);
+    ensures parent: c != IVA__NIL ==> t->nodes_[c].parent_ == p;
 */
 static void set_child(iva_tree *t, uint32_t p, bool right, uint32_t c)
 {
@@ -344,13 +349,47 @@ static void set_child(iva_tree *t, uint32_t p, bool right, uint32_t c)
     requires has_parent: t->nodes_[x].parent_ != IVA__NIL;
     requires tree: t->nodes_[x].parent_ != x &&
       t->nodes_[t->nodes_[x].parent_].parent_ != x &&
+      t->nodes_[t->nodes_[x].parent_].parent_ != t->nodes_[x].parent_ &&
       t->nodes_[x].left_ != t->nodes_[x].parent_ &&
       t->nodes_[x].right_ != t->nodes_[x].parent_;
+    requires child: \let p = t->nodes_[x].parent_;
+      (t->nodes_[p].left_ == x && t->nodes_[p].right_ != x) ||
+      (t->nodes_[p].right_ == x && t->nodes_[p].left_ != x);
     assigns t->root_,
       t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
       t->nodes_[0 .. t->hw_ - 1].parent_, t->nodes_[0 .. t->hw_ - 1].hs_,
       t->nodes_[0 .. t->hw_ - 1].big_;
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures up: t->nodes_[x].parent_ ==
+                \old(t->nodes_[t->nodes_[x].parent_].parent_);
+    ensures down: t->nodes_[\old(t->nodes_[x].parent_)].parent_ == x;
+    ensures from_left: \let p = \old(t->nodes_[x].parent_);
+      \old(t->nodes_[p].left_) == x ==>
+        t->nodes_[x].right_ == p &&
+        t->nodes_[x].left_ == \old(t->nodes_[x].left_) &&
+        t->nodes_[p].left_ == \old(t->nodes_[x].right_) &&
+        t->nodes_[p].right_ == \old(t->nodes_[p].right_);
+    ensures from_right: \let p = \old(t->nodes_[x].parent_);
+      \old(t->nodes_[p].left_) != x ==>
+        t->nodes_[x].left_ == p &&
+        t->nodes_[x].right_ == \old(t->nodes_[x].right_) &&
+        t->nodes_[p].right_ == \old(t->nodes_[x].left_) &&
+        t->nodes_[p].left_ == \old(t->nodes_[p].left_);
+    ensures mid: \let p = \old(t->nodes_[x].parent_);
+      \let m = \old(t->nodes_[p].left_) == x ? \old(t->nodes_[x].right_)
+                                            : \old(t->nodes_[x].left_);
+      m != IVA__NIL ==> t->nodes_[m].parent_ == p;
+    ensures top: \let g = \old(t->nodes_[t->nodes_[x].parent_].parent_);
+      g == IVA__NIL ==> t->root_ == x;
+    ensures top_link: \let p = \old(t->nodes_[x].parent_);
+      \let g = \old(t->nodes_[p].parent_);
+      g != IVA__NIL ==>
+        (\old(t->nodes_[g].left_) == p ?
+           t->nodes_[g].left_ == x && t->nodes_[g].right_ == \old(t->nodes_[g].right_)
+         : t->nodes_[g].right_ == x && t->nodes_[g].left_ == \old(t->nodes_[g].left_));
+    ensures I4_p: iva_pulled(t, \old(t->nodes_[x].parent_),
+                            \old(t->nodes_[t->nodes_[x].parent_].hs_));
+    ensures I4_x: iva_pulled(t, x, \old(t->nodes_[x].hs_));
 */
 static void rotate_up(iva_tree *t, uint32_t x)
 {
@@ -359,12 +398,87 @@ static void rotate_up(iva_tree *t, uint32_t x)
     bool left = t->nodes_[p].left_ == x; /* x is p's left child */
     uint32_t mid = left ? t->nodes_[x].right_ : t->nodes_[x].left_;
     //@ assert read: p < t->hw_ && iva_link(t, g) && iva_link(t, mid);
+    /*@ ghost uint32_t pl0 = t->nodes_[p].left_, pr0 = t->nodes_[p].right_,
+                       xl0 = t->nodes_[x].left_, xr0 = t->nodes_[x].right_,
+                       ph0 = t->nodes_[p].hs_, xh0 = t->nodes_[x].hs_,
+                       gl0 = g != IVA__NIL ? t->nodes_[g].left_ : 0u,
+                       gr0 = g != IVA__NIL ? t->nodes_[g].right_ : 0u; */
+    /*@ assert facts: p != x && g != x && g != p && mid != p && mid != x &&
+          (left <==> pl0 == x) &&
+          (left ==> pr0 != x); */
     set_child(t, p, !left, mid); /* mid takes x's place under p */
+    /*@ assert s1: (left ? t->nodes_[p].left_ == mid &&
+                          t->nodes_[p].right_ == pr0
+                        : t->nodes_[p].right_ == mid &&
+                          t->nodes_[p].left_ == pl0) &&
+          t->nodes_[x].left_ == xl0 &&
+          t->nodes_[x].right_ == xr0; */
     set_child(t, x, left, p);    /* p hangs under x, on mid's old side */
+    /*@ assert s2: (left ? t->nodes_[p].left_ == mid &&
+                          t->nodes_[p].right_ == pr0 &&
+                          t->nodes_[x].right_ == p &&
+                          t->nodes_[x].left_ == xl0
+                        : t->nodes_[p].right_ == mid &&
+                          t->nodes_[p].left_ == pl0 &&
+                          t->nodes_[x].left_ == p &&
+                          t->nodes_[x].right_ == xr0) &&
+          (mid != IVA__NIL ==> t->nodes_[mid].parent_ == p) &&
+          t->nodes_[p].parent_ == x; */
     replace_child(t, g, p, x);   /* x takes p's place under g */
+    /*@ assert s3: (left ? t->nodes_[p].left_ == mid &&
+                          t->nodes_[p].right_ == pr0 &&
+                          t->nodes_[x].right_ == p &&
+                          t->nodes_[x].left_ == xl0
+                        : t->nodes_[p].right_ == mid &&
+                          t->nodes_[p].left_ == pl0 &&
+                          t->nodes_[x].left_ == p &&
+                          t->nodes_[x].right_ == xr0) &&
+          (mid != IVA__NIL ==> t->nodes_[mid].parent_ == p) &&
+          t->nodes_[p].parent_ == x &&
+          t->nodes_[p].hs_ == ph0 &&
+          t->nodes_[x].hs_ == xh0; */
+    //@ assert s3r: g == IVA__NIL ==> t->root_ == x;
+    /*@ assert s3g: g != IVA__NIL ==>
+          (gl0 == p ? t->nodes_[g].left_ == x && t->nodes_[g].right_ == gr0
+                    : t->nodes_[g].right_ == x && t->nodes_[g].left_ == gl0); */
     //@ assert linked: iva_shape(t) && p < t->hw_ && x < t->hw_;
     iva__pull(t, p);
+    //@ assert s4: t->nodes_[p].left_ != x && t->nodes_[p].right_ != x;
+    //@ assert s5: iva_pulled(t, p, ph0) && t->nodes_[x].hs_ == xh0;
+    /*@ ghost uint32_t pl1 = t->nodes_[p].left_, pr1 = t->nodes_[p].right_;
+              uint64_t pb1 = t->nodes_[p].big_;
+              uint32_t hl1 = pl1 != IVA__NIL ? t->nodes_[pl1].hs_ : 0u,
+                       hr1 = pr1 != IVA__NIL ? t->nodes_[pr1].hs_ : 0u;
+              uint64_t bl1 = pl1 != IVA__NIL ? t->nodes_[pl1].big_ : 0u,
+                       br1 = pr1 != IVA__NIL ? t->nodes_[pr1].big_ : 0u; */
+    /*@ assert s5b: t->nodes_[p].big_ ==
+          iva_max2(iva_own(ph0, t->nodes_[p].min_, t->nodes_[p].max_),
+                   iva_max2(bl1, br1)) &&
+        t->nodes_[p].hs_ == iva_pack(ph0, 1 + iva_max2(
+          pl1 == IVA__NIL ? 0 : (hl1 & IVA__HMASK),
+          pr1 == IVA__NIL ? 0 : (hr1 & IVA__HMASK))); */
     iva__pull(t, x);
+    //@ assert s6a: t->nodes_[p].left_ == pl1 && t->nodes_[p].right_ == pr1;
+    //@ assert s6b: t->nodes_[p].big_ == pb1;
+    //@ assert s6c: pl1 != IVA__NIL ==> t->nodes_[pl1].hs_ == hl1;
+    //@ assert s6e: pl1 != IVA__NIL ==> t->nodes_[pl1].big_ == bl1;
+    //@ assert s6d: pr1 != IVA__NIL ==> t->nodes_[pr1].hs_ == hr1;
+    //@ assert s6f: pr1 != IVA__NIL ==> t->nodes_[pr1].big_ == br1;
+    //@ assert s6r: g == IVA__NIL ==> t->root_ == x;
+    /*@ assert s7: t->nodes_[p].big_ ==
+          iva_max2(iva_own(ph0, t->nodes_[p].min_, t->nodes_[p].max_),
+                   iva_max2(bl1, br1)) &&
+        t->nodes_[p].hs_ == iva_pack(ph0, 1 + iva_max2(
+          pl1 == IVA__NIL ? 0 : (hl1 & IVA__HMASK),
+          pr1 == IVA__NIL ? 0 : (hr1 & IVA__HMASK))); */
+    /*@ assert s8: iva_b(t, pl1) == bl1 && iva_b(t, pr1) == br1 &&
+          iva_h(t, pl1) == (pl1 == IVA__NIL ? 0 : (hl1 & IVA__HMASK)) &&
+          iva_h(t, pr1) == (pr1 == IVA__NIL ? 0 : (hr1 & IVA__HMASK)); */
+    //@ assert s9: iva_bkids(t, p) == iva_max2(bl1, br1);
+    /*@ assert s9h: iva_hkids(t, p) == iva_max2(
+          pl1 == IVA__NIL ? 0 : (hl1 & IVA__HMASK),
+          pr1 == IVA__NIL ? 0 : (hr1 & IVA__HMASK)); */
+    //@ assert s10: iva_pulled(t, p, ph0);
 }
 
 /* ---- counters (part of I4) ----------------------------------------- */
