@@ -133,15 +133,15 @@ static inline void iva__pull(iva_tree *t, uint32_t x)
 
 /* The walk above a node c whose height came out unchanged, so that only
  * big can still change on c's path (heights depend on heights alone).
- * p is c's parent; c's big went from ob to nb.  Each ancestor's other
- * sources of big (its own length, its other child) are unchanged, and
- * its big was their maximum with ob (I4 held before, or p would be
- * stale).  So when big grew, an ancestor's new big is max(big, nb), and
- * the first one already at nb or above ends the walk; when it shrank, an
- * ancestor above ob owes its big to another source and ends the walk,
- * one equal to ob is recomputed (from its own length, its other child's
- * big and nb: only the child on the path changed), and the walk goes on
- * while that changes its big (ob is then also the ancestor's old big).  Restores I4 on the
+ * c's big went from ob to nb.  Each ancestor's other sources of big (its
+ * own length, its other child) are unchanged, and its big was their
+ * maximum with ob (I4 held before, or it would be stale).  So when big
+ * grew, an ancestor's new big is max(big, nb), and the first one already
+ * at nb or above ends the walk; when it shrank, an ancestor above ob owes
+ * its big to another source and ends the walk, one equal to ob is
+ * recomputed (from its own length, its other child's big and nb: only
+ * the child on the path changed), and the walk goes on while that changes
+ * its big (ob is then also the ancestor's old big).  Restores I4 on the
  * path at the cost of one or two loads per node instead of a full
  * recompute. */
 /* Partial correctness, as pull_from. */
@@ -339,11 +339,14 @@ static void set_child(iva_tree *t, uint32_t p, bool right, uint32_t c)
 /* Rotate x above its parent p.  Keeps I2 (in-order unchanged); the caller
  * restores I3.  Recomputes p then x (restores I4 for both).  Every link
  * is read before the first write, so that each write (set_child,
- * replace_child) depends only on those values.  Proved: memory safety and
- * the shape facts every caller relies on; what the rotation does to order
- * and heap is not (docs/PROOFS.md says why).  The `tree` preconditions
- * hold in any acyclic tree: x's parent is neither x, nor x's child, nor
- * its own parent's child x. */
+ * replace_child) depends only on those values.  Proved: memory safety,
+ * the shape facts every caller relies on, exactly which links change to
+ * what, and I4 at p and x; not that the in-order sequence and the heap
+ * order of the whole tree are kept (docs/PROOFS.md says why).  The `tree`
+ * and `child` preconditions hold in any acyclic tree: p is neither x, nor
+ * x's child, nor its own parent, x is not p's parent, and x is exactly
+ * one of p's children.  The ghost copies and assertions only carry facts
+ * from one write to the next for the provers. */
 /*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
     requires x < t->hw_;
     requires has_parent: t->nodes_[x].parent_ != IVA__NIL;
