@@ -91,7 +91,10 @@ bool iva__fit_high(uint64_t nmin, uint64_t nmax, const iva_constraint *c,
 /* ---- node pool (pool.c) -------------------------------------------- */
 
 /* A 64-bit mixing function (the splitmix64 finaliser constants); the
- * multiplications wrap on purpose: it is a hash. */
+ * multiplications wrap on purpose: it is a hash.  The contract is not
+ * proved (-warn-unsigned-overflow rejects the intended wrap); it states
+ * what reading the body shows: only a value is computed. */
+/*@ assigns \nothing; */
 static inline uint64_t iva__mix64(uint64_t z)
 {
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;

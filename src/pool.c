@@ -10,15 +10,37 @@
 #include "iva_internal.h"
 #include "iva_acsl.h"
 
+/*@ // The fields of a tree that tree_clear leaves: no pool, no node, no
+    // journal, every counter 0, the seed given.  (prio_key_ is the hash of
+    // the seed, not stated: see iva__mix64.)  The allocator hooks are not
+    // named here: iva_init leaves them NULL, iva_init_heap sets them.
+  predicate iva_cleared{L}(iva_tree *t, integer seed) =
+    t->nodes_ == \null && t->cap_ == 0 && t->hw_ == 0 &&
+    t->free_head_ == IVA__NIL && t->n_unused_ == 0 &&
+    t->root_ == IVA__NIL && t->count_ == 0 &&
+    t->n_state_[0] == 0 && t->n_state_[1] == 0 && t->n_state_[2] == 0 &&
+    t->free_span_hi_ == 0 && t->free_span_lo_ == 0 &&
+    t->seed_ == seed && t->visits_ == 0 &&
+    !t->txn_active_ && !t->txn_heap_ && t->rebuilds_ == 0 &&
+    t->txn_ == \null && t->txn_len_ == 0 && t->txn_cap_ == 0;
+*/
+
 /* The seed is mixed once (prio_key_, the key of iva__prio) so that seeds
  * differing by a multiple of the step constant do not give shifted copies
  * of one priority list. */
+/*@ requires \valid(t);
+    assigns t->seed_, t->prio_key_;
+    ensures t->seed_ == seed;
+*/
 void iva__set_seed(iva_tree *t, uint64_t seed)
 {
     t->seed_ = seed;
     t->prio_key_ = iva__mix64(seed ^ 0x5851f42d4c957f2du);
 }
 
+/*@ requires \valid(t);
+    assigns t->prio_key_;
+*/
 void iva__reseed(iva_tree *t)
 {
     t->prio_key_ = iva__mix64(t->prio_key_ ^ 0xd1b54a32d192ed03u);
@@ -39,15 +61,57 @@ static void std_free(void *ctx, void *ptr, size_t size)
     free(ptr);
 }
 
+/*@ requires \valid(t);
+    assigns *t;
+    ensures cleared: iva_cleared(t, seed) && !t->heap_;
+    ensures no_hooks: t->alloc_.realloc_fn == \null &&
+      t->alloc_.free_fn == \null && t->alloc_.ctx == \null;
+*/
 static void tree_clear(iva_tree *t, uint64_t seed)
 {
-    iva_tree z = {0};
-    *t = z;
-    t->root_ = IVA__NIL;
-    t->free_head_ = IVA__NIL;
+    /* field by field (a struct copy is one record equality to the
+     * provers, docs/PROOFS.md); every field of iva_tree is written */
+    t->nodes_ = NULL;
+    t->cap_ = 0u;
+    iva__pool_reset(t); /* hw, free list, root, counters, span */
     iva__set_seed(t, seed);
+    t->visits_ = 0u;
+    t->alloc_.realloc_fn = NULL;
+    t->alloc_.free_fn = NULL;
+    t->alloc_.ctx = NULL;
+    t->heap_ = false;
+    t->txn_active_ = false;
+    t->txn_heap_ = false;
+    t->rebuilds_ = 0u;
+    t->txn_ = NULL;
+    t->txn_len_ = 0u;
+    t->txn_cap_ = 0u;
 }
 
+/* An error writes nothing; success leaves an empty tree over the pool,
+ * which satisfies the shape invariant (the base case of I1-I6: no node,
+ * every counter 0, cap_ slots never used). */
+/*@ requires \valid(t);
+    requires pool_ok: pool != \null && cap <= IVA_MAX_NODES ==>
+      \valid(pool + (0 .. cap - 1)) && \separated(t, pool + (0 .. cap - 1));
+    behavior invalid:
+      assumes cap > IVA_MAX_NODES || (pool == \null && cap > 0);
+      assigns \nothing;
+      ensures \result == IVA_ERR_INVALID;
+    behavior ok:
+      assumes cap <= IVA_MAX_NODES && (pool != \null || cap == 0);
+      assigns *t;
+      ensures \result == IVA_OK;
+      ensures fields: t->nodes_ == pool && t->cap_ == cap && !t->heap_ &&
+        t->hw_ == 0 && t->free_head_ == IVA__NIL && t->n_unused_ == 0 &&
+        t->root_ == IVA__NIL && t->count_ == 0 &&
+        t->n_state_[0] == 0 && t->n_state_[1] == 0 && t->n_state_[2] == 0 &&
+        t->free_span_hi_ == 0 && t->free_span_lo_ == 0 &&
+        t->seed_ == seed && !t->txn_active_ && t->txn_len_ == 0;
+      ensures shape: iva_shape(t) && iva_keys(t);
+    complete behaviors;
+    disjoint behaviors;
+*/
 iva_status iva_init(iva_tree *t, iva_node *pool, uint32_t cap, uint64_t seed)
 {
     if (cap > IVA_MAX_NODES || (pool == NULL && cap > 0u))
@@ -58,13 +122,34 @@ iva_status iva_init(iva_tree *t, iva_node *pool, uint32_t cap, uint64_t seed)
     return IVA_OK;
 }
 
+/* Hooks are checked before anything is written: an error leaves *t as it
+ * was (a live tree passed by mistake keeps its pool). */
+/*@ requires \valid(t);
+    requires a != \null ==> \valid_read(a) && \separated(t, a);
+    behavior invalid:
+      assumes a != \null && (a->realloc_fn == \null || a->free_fn == \null);
+      assigns \nothing;
+      ensures \result == IVA_ERR_INVALID;
+    behavior ok:
+      assumes a == \null || (a->realloc_fn != \null && a->free_fn != \null);
+      assigns *t;
+      ensures \result == IVA_OK;
+      ensures fields: iva_cleared(t, seed) && t->heap_;
+      ensures hooks: t->alloc_.realloc_fn != \null && t->alloc_.free_fn != \null;
+      ensures given: a != \null ==>
+        t->alloc_.realloc_fn == a->realloc_fn &&
+        t->alloc_.free_fn == a->free_fn && t->alloc_.ctx == a->ctx;
+      ensures shape: iva_shape(t) && iva_keys(t);
+    complete behaviors;
+    disjoint behaviors;
+*/
 iva_status iva_init_heap(iva_tree *t, const iva_allocator *a, uint64_t seed)
 {
+    if (a != NULL && (a->realloc_fn == NULL || a->free_fn == NULL))
+        return IVA_ERR_INVALID;
     tree_clear(t, seed);
     t->heap_ = true;
     if (a != NULL) {
-        if (a->realloc_fn == NULL || a->free_fn == NULL)
-            return IVA_ERR_INVALID;
         t->alloc_ = *a;
     } else {
         t->alloc_.realloc_fn = std_realloc;
@@ -152,6 +237,20 @@ iva_status iva__reserve(iva_tree *t, uint32_t n)
     return grow(t, t->cap_ + (n - have));
 }
 
+/*@ requires \valid(t) && t->hw_ <= t->cap_ && t->cap_ <= IVA_MAX_NODES;
+    requires t->n_unused_ <= t->hw_;
+    assigns t->nodes_, t->cap_;
+    ensures status: \result == IVA_OK || \result == IVA_ERR_NO_MEMORY;
+    ensures failed_unchanged: \result != IVA_OK ==>
+      t->nodes_ == \old(t->nodes_) && t->cap_ == \old(t->cap_);
+    behavior room:
+      assumes t->n_unused_ + (t->cap_ - t->hw_) >= n;
+      ensures \result == IVA_OK;
+    behavior fixed_full:
+      assumes t->n_unused_ + (t->cap_ - t->hw_) < n && !t->heap_;
+      ensures \result == IVA_ERR_NO_MEMORY;
+    disjoint behaviors;
+*/
 iva_status iva_reserve(iva_tree *t, uint32_t n)
 {
     return iva__reserve(t, n);

@@ -302,6 +302,30 @@ static void test_full_pool_free_delete_update_work(void)
     iva_fini(&t);
 }
 
+/* Bad set-up arguments on a live tree: INVALID, and the tree (with its
+ * heap pool) is left as it was: the hooks are checked before anything is
+ * written. */
+static void hook_dummy_free(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    (void)ptr;
+    (void)size;
+}
+
+static void test_init_invalid_changes_nothing(void)
+{
+    iva_allocator half = {NULL, hook_dummy_free, NULL};
+    iva_allocator other = {0};
+    CHECK_OK(setup());
+    other.realloc_fn = half.realloc_fn;
+    FAILS(iva_init_heap(&t, &half, 7u), IVA_ERR_INVALID);
+    FAILS(iva_init_heap(&t, &other, 7u), IVA_ERR_INVALID);
+    FAILS(iva_init(&t, NULL, 1u, 7u), IVA_ERR_INVALID);
+    FAILS(iva_init(&t, pool, IVA_MAX_NODES + 1u, 7u), IVA_ERR_INVALID);
+    CHECK_TREE(&t);
+    iva_fini(&t);
+}
+
 /* ---- NO_MEMORY with a failing allocator hook ---------------------------- */
 
 typedef struct hook_ctx {
@@ -411,6 +435,7 @@ static const tu_case cases[] = {
     TU_CASE(test_no_memory_fixed_allocate_two_nodes_one_free),
     TU_CASE(test_no_memory_fixed_zero_capacity),
     TU_CASE(test_full_pool_free_delete_update_work),
+    TU_CASE(test_init_invalid_changes_nothing),
     TU_CASE(test_no_memory_hook_first_node),
     TU_CASE(test_no_memory_hook_two_nodes_one_free),
 };
