@@ -10,19 +10,22 @@
 #include "iva_internal.h"
 #include "iva_acsl.h"
 
-/*@ // The fields of a tree that tree_clear leaves: no pool, no node, no
-    // journal, every counter 0, the seed given.  (prio_key_ is the hash of
-    // the seed, not stated: see iva__mix64.)  The allocator hooks are not
-    // named here: iva_init leaves them NULL, iva_init_heap sets them.
-  predicate iva_cleared{L}(iva_tree *t, integer seed) =
-    t->nodes_ == \null && t->cap_ == 0 && t->hw_ == 0 &&
-    t->free_head_ == IVA__NIL && t->n_unused_ == 0 &&
+/*@ // An empty tree, whatever its pool: no node, no journal, every
+    // counter 0, the seed given.  (prio_key_ is the hash of the seed, not
+    // stated: see iva__mix64.)  The pool (nodes_, cap_, heap_) and the
+    // allocator hooks are not named: each init function states its own.
+  predicate iva_empty{L}(iva_tree *t, integer seed) =
+    t->hw_ == 0 && t->free_head_ == IVA__NIL && t->n_unused_ == 0 &&
     t->root_ == IVA__NIL && t->count_ == 0 &&
     t->n_state_[0] == 0 && t->n_state_[1] == 0 && t->n_state_[2] == 0 &&
     t->free_span_hi_ == 0 && t->free_span_lo_ == 0 &&
     t->seed_ == seed && t->visits_ == 0 &&
     !t->txn_active_ && !t->txn_heap_ && t->rebuilds_ == 0 &&
     t->txn_ == \null && t->txn_len_ == 0 && t->txn_cap_ == 0;
+
+  // What tree_clear leaves: an empty tree with no pool.
+  predicate iva_cleared{L}(iva_tree *t, integer seed) =
+    t->nodes_ == \null && t->cap_ == 0 && iva_empty(t, seed);
 */
 
 /* The seed is mixed once (prio_key_, the key of iva__prio) so that seeds
@@ -103,11 +106,7 @@ static void tree_clear(iva_tree *t, uint64_t seed)
       assigns *t;
       ensures \result == IVA_OK;
       ensures fields: t->nodes_ == pool && t->cap_ == cap && !t->heap_ &&
-        t->hw_ == 0 && t->free_head_ == IVA__NIL && t->n_unused_ == 0 &&
-        t->root_ == IVA__NIL && t->count_ == 0 &&
-        t->n_state_[0] == 0 && t->n_state_[1] == 0 && t->n_state_[2] == 0 &&
-        t->free_span_hi_ == 0 && t->free_span_lo_ == 0 &&
-        t->seed_ == seed && !t->txn_active_ && t->txn_len_ == 0;
+        iva_empty(t, seed);
       ensures shape: iva_shape(t) && iva_keys(t);
     complete behaviors;
     disjoint behaviors;

@@ -302,30 +302,6 @@ static void test_full_pool_free_delete_update_work(void)
     iva_fini(&t);
 }
 
-/* Bad set-up arguments on a live tree: INVALID, and the tree (with its
- * heap pool) is left as it was: the hooks are checked before anything is
- * written. */
-static void hook_dummy_free(void *ctx, void *ptr, size_t size)
-{
-    (void)ctx;
-    (void)ptr;
-    (void)size;
-}
-
-static void test_init_invalid_changes_nothing(void)
-{
-    iva_allocator half = {NULL, hook_dummy_free, NULL};
-    iva_allocator other = {0};
-    CHECK_OK(setup());
-    other.realloc_fn = half.realloc_fn;
-    FAILS(iva_init_heap(&t, &half, 7u), IVA_ERR_INVALID);
-    FAILS(iva_init_heap(&t, &other, 7u), IVA_ERR_INVALID);
-    FAILS(iva_init(&t, NULL, 1u, 7u), IVA_ERR_INVALID);
-    FAILS(iva_init(&t, pool, IVA_MAX_NODES + 1u, 7u), IVA_ERR_INVALID);
-    CHECK_TREE(&t);
-    iva_fini(&t);
-}
-
 /* ---- NO_MEMORY with a failing allocator hook ---------------------------- */
 
 typedef struct hook_ctx {
@@ -358,6 +334,22 @@ static void hook_free(void *ctx, void *ptr, size_t size)
 
 static hook_ctx hctx;
 static const iva_allocator hooks = {hook_realloc, hook_free, &hctx};
+
+/* Bad set-up arguments on a live tree: INVALID, and the tree (with its
+ * heap pool) is left as it was: the hooks are checked before anything is
+ * written. */
+static void test_init_invalid_changes_nothing(void)
+{
+    iva_allocator no_realloc = {NULL, hook_free, &hctx};
+    iva_allocator no_free = {hook_realloc, NULL, &hctx};
+    CHECK_OK(setup());
+    FAILS(iva_init_heap(&t, &no_realloc, 7u), IVA_ERR_INVALID);
+    FAILS(iva_init_heap(&t, &no_free, 7u), IVA_ERR_INVALID);
+    FAILS(iva_init(&t, NULL, 1u, 7u), IVA_ERR_INVALID);
+    FAILS(iva_init(&t, pool, IVA_MAX_NODES + 1u, 7u), IVA_ERR_INVALID);
+    CHECK_TREE(&t);
+    iva_fini(&t);
+}
 
 static void test_no_memory_hook_first_node(void)
 {
