@@ -122,6 +122,7 @@ static inline uint64_t big_here(const iva_tree *t, uint32_t x)
     ensures shape: iva_shape(t);
     ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
     ensures no_self: iva_no_self{Pre}(t) ==> iva_no_self(t);
+    ensures same_hw: t->hw_ == \old(t->hw_);
 */
 static inline void iva__pull(iva_tree *t, uint32_t x)
 {
@@ -300,6 +301,12 @@ static void pull_up(iva_tree *t, uint32_t x)
     ensures shape: iva_shape(t);
     ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
     ensures no_self: iva_no_self{Pre}(t) && p != nu ==> iva_no_self(t);
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures frame_lr: \forall integer i; 0 <= i < t->hw_ && i != p ==>
+      t->nodes_[i].left_ == \old(t->nodes_[i].left_) &&
+      t->nodes_[i].right_ == \old(t->nodes_[i].right_);
+    ensures frame_up: \forall integer i; 0 <= i < t->hw_ && i != nu ==>
+      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
 */
 static void replace_child(iva_tree *t, uint32_t p, uint32_t old, uint32_t nu)
 {
@@ -325,6 +332,12 @@ static void replace_child(iva_tree *t, uint32_t p, uint32_t old, uint32_t nu)
     ensures left: !right ==> t->nodes_[p].left_ == c &&
                              t->nodes_[p].right_ == \old(t->nodes_[p].right_);
     ensures parent: c != IVA__NIL ==> t->nodes_[c].parent_ == p;
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures frame_lr: \forall integer i; 0 <= i < t->hw_ && i != p ==>
+      t->nodes_[i].left_ == \old(t->nodes_[i].left_) &&
+      t->nodes_[i].right_ == \old(t->nodes_[i].right_);
+    ensures frame_up: \forall integer i; 0 <= i < t->hw_ && i != c ==>
+      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
 */
 static void set_child(iva_tree *t, uint32_t p, bool right, uint32_t c)
 {
@@ -336,6 +349,137 @@ static void set_child(iva_tree *t, uint32_t p, bool right, uint32_t c)
         t->nodes_[c].parent_ = p;
 }
 
+/*@ // The slots rotate_up(t, x) rewires besides x: x's parent p, p's
+    // parent g, and mid, the child of x that changes sides.  In its
+    // assigns clause a NIL g or mid is replaced by x itself
+    // (iva_or_self), so that the clause lists fixed locations (no set
+    // comprehension) and callers see every other slot unchanged.
+  logic integer iva_rot_p{L}(iva_tree *t, integer x) = t->nodes_[x].parent_;
+  logic integer iva_rot_g{L}(iva_tree *t, integer x) =
+    t->nodes_[t->nodes_[x].parent_].parent_;
+  logic integer iva_rot_mid{L}(iva_tree *t, integer x) =
+    t->nodes_[t->nodes_[x].parent_].left_ == x ? t->nodes_[x].right_
+                                               : t->nodes_[x].left_;
+  logic integer iva_or_self(integer a, integer x) = a == IVA__NIL ? x : a;
+
+  // Slot i holds the key [mn, mx].  A named predicate on purpose: WP's
+  // simplifier folds a plain "key unchanged" fact away once it has seen
+  // that only big_ / hs_ were written, and the solvers then cannot redo
+  // that step inside the window predicates; as a predicate the fact
+  // stays, in the form those predicates read.
+  predicate iva_key_is{L}(iva_tree *t, integer i, integer mn, integer mx) =
+    t->nodes_[i].min_ == mn && t->nodes_[i].max_ == mx;
+*/
+
+/* The three link writes of rotate_up(t, x), given the values it read
+ * first: x's parent p, p's parent g, mid (the child of x that changes
+ * sides) and `left` (x is p's left child).  mid takes x's place under p,
+ * p hangs under x on mid's old side, x takes p's place under g (or
+ * becomes the root).  A separate function so that the frame facts of the
+ * three calls stay out of the proof of the I4 part (rotate_pull). */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_ && p < t->hw_ && iva_link(t, g) && iva_link(t, mid);
+    requires apart: p != x && g != x && g != p && mid != p && mid != x &&
+      (g != IVA__NIL ==> mid != g);
+    assigns t->root_,
+      t->nodes_[x].left_, t->nodes_[x].right_, t->nodes_[x].parent_,
+      t->nodes_[p].left_, t->nodes_[p].right_, t->nodes_[p].parent_,
+      t->nodes_[iva_or_self(g, x)].left_, t->nodes_[iva_or_self(g, x)].right_,
+      t->nodes_[iva_or_self(mid, x)].parent_;
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures p_links: t->nodes_[p].parent_ == x &&
+      t->nodes_[p].left_ == (left ? mid : \old(t->nodes_[p].left_)) &&
+      t->nodes_[p].right_ == (left ? \old(t->nodes_[p].right_) : mid);
+    ensures x_links: t->nodes_[x].parent_ == g &&
+      t->nodes_[x].left_ == (left ? \old(t->nodes_[x].left_) : p) &&
+      t->nodes_[x].right_ == (left ? p : \old(t->nodes_[x].right_));
+    ensures mid_links: mid != IVA__NIL ==> t->nodes_[mid].parent_ == p &&
+      t->nodes_[mid].left_ == \old(t->nodes_[mid].left_) &&
+      t->nodes_[mid].right_ == \old(t->nodes_[mid].right_);
+    ensures g_links: g != IVA__NIL ==>
+      t->nodes_[g].parent_ == \old(t->nodes_[g].parent_) &&
+      (\old(t->nodes_[g].left_) == p ?
+         t->nodes_[g].left_ == x && t->nodes_[g].right_ == \old(t->nodes_[g].right_)
+       : t->nodes_[g].right_ == x && t->nodes_[g].left_ == \old(t->nodes_[g].left_));
+    ensures root: g == IVA__NIL ? t->root_ == x : t->root_ == \old(t->root_);
+    ensures frame: \forall integer i; 0 <= i < t->hw_ && i != x && i != p &&
+      i != g && i != mid ==>
+      t->nodes_[i].left_ == \old(t->nodes_[i].left_) &&
+      t->nodes_[i].right_ == \old(t->nodes_[i].right_) &&
+      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
+    ensures hs_kept: t->nodes_[p].hs_ == \old(t->nodes_[p].hs_) &&
+      t->nodes_[x].hs_ == \old(t->nodes_[x].hs_);
+*/
+static void rotate_relink(iva_tree *t, uint32_t x, uint32_t p, uint32_t g,
+                          uint32_t mid, bool left)
+{
+    set_child(t, p, !left, mid); /* mid takes x's place under p */
+    set_child(t, x, left, p);    /* p hangs under x, on mid's old side */
+    replace_child(t, g, p, x);   /* x takes p's place under g */
+}
+
+/* The I4 part of rotate_up: recompute p, then x (p is now x's child, and
+ * x is not p's child, so pulling x leaves p's I4 alone).  The ghost
+ * copies of p's children and their fields, taken between the two pulls,
+ * carry that fact across the second pull for the provers (s10 proves
+ * with z3 or cvc5, not with cvc4 alone). */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    requires p < t->hw_ && x < t->hw_ && p != x;
+    requires kids: t->nodes_[p].left_ != x && t->nodes_[p].right_ != x;
+    assigns t->nodes_[p].hs_, t->nodes_[p].big_,
+            t->nodes_[x].hs_, t->nodes_[x].big_;
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures I4_p: iva_pulled(t, p, \old(t->nodes_[p].hs_));
+    ensures I4_x: iva_pulled(t, x, \old(t->nodes_[x].hs_));
+    ensures root_kept: t->root_ == \old(t->root_);
+*/
+static void rotate_pull(iva_tree *t, uint32_t p, uint32_t x)
+{
+    //@ ghost uint32_t ph0 = t->nodes_[p].hs_, xh0 = t->nodes_[x].hs_;
+    iva__pull(t, p);
+    //@ assert s4: t->nodes_[p].left_ != x && t->nodes_[p].right_ != x;
+    //@ assert s5: iva_pulled(t, p, ph0) && t->nodes_[x].hs_ == xh0;
+    /*@ ghost uint32_t pl1 = t->nodes_[p].left_, pr1 = t->nodes_[p].right_;
+              uint64_t pb1 = t->nodes_[p].big_;
+              uint32_t hl1 = pl1 != IVA__NIL ? t->nodes_[pl1].hs_ : 0u,
+                       hr1 = pr1 != IVA__NIL ? t->nodes_[pr1].hs_ : 0u;
+              uint64_t bl1 = pl1 != IVA__NIL ? t->nodes_[pl1].big_ : 0u,
+                       br1 = pr1 != IVA__NIL ? t->nodes_[pr1].big_ : 0u; */
+    /*@ assert s5b: t->nodes_[p].big_ ==
+          iva_max2(iva_own(ph0, t->nodes_[p].min_, t->nodes_[p].max_),
+                   iva_max2(bl1, br1)) &&
+        t->nodes_[p].hs_ == iva_pack(ph0, 1 + iva_max2(
+          pl1 == IVA__NIL ? 0 : (hl1 & IVA__HMASK),
+          pr1 == IVA__NIL ? 0 : (hr1 & IVA__HMASK))); */
+    iva__pull(t, x);
+    //@ assert s6a: t->nodes_[p].left_ == pl1 && t->nodes_[p].right_ == pr1;
+    //@ assert s6b: t->nodes_[p].big_ == pb1;
+    //@ assert s6c: pl1 != IVA__NIL ==> t->nodes_[pl1].hs_ == hl1;
+    //@ assert s6e: pl1 != IVA__NIL ==> t->nodes_[pl1].big_ == bl1;
+    //@ assert s6d: pr1 != IVA__NIL ==> t->nodes_[pr1].hs_ == hr1;
+    //@ assert s6f: pr1 != IVA__NIL ==> t->nodes_[pr1].big_ == br1;
+    /*@ assert s7: t->nodes_[p].big_ ==
+          iva_max2(iva_own(ph0, t->nodes_[p].min_, t->nodes_[p].max_),
+                   iva_max2(bl1, br1)) &&
+        t->nodes_[p].hs_ == iva_pack(ph0, 1 + iva_max2(
+          pl1 == IVA__NIL ? 0 : (hl1 & IVA__HMASK),
+          pr1 == IVA__NIL ? 0 : (hr1 & IVA__HMASK))); */
+    /*@ assert s8: iva_b(t, pl1) == bl1 && iva_b(t, pr1) == br1 &&
+          iva_h(t, pl1) == (pl1 == IVA__NIL ? 0 : (hl1 & IVA__HMASK)) &&
+          iva_h(t, pr1) == (pr1 == IVA__NIL ? 0 : (hr1 & IVA__HMASK)); */
+    //@ assert s9: iva_bkids(t, p) == iva_max2(bl1, br1);
+    /*@ assert s9h: iva_hkids(t, p) == iva_max2(
+          pl1 == IVA__NIL ? 0 : (hl1 & IVA__HMASK),
+          pr1 == IVA__NIL ? 0 : (hr1 & IVA__HMASK)); */
+    /*@ assert s10b: t->nodes_[p].big_ ==
+          iva_max2(iva_own(ph0, t->nodes_[p].min_, t->nodes_[p].max_),
+                   iva_bkids(t, p)); */
+    //@ assert s10h: t->nodes_[p].hs_ == iva_pack(ph0, 1 + iva_hkids(t, p));
+    //@ assert s10: iva_pulled(t, p, ph0);
+}
+
 /* Rotate x above its parent p.  Keeps I2 (in-order unchanged); the caller
  * restores I3.  Recomputes p then x (restores I4 for both).  Every link
  * is read before the first write, so that each write (set_child,
@@ -345,8 +489,9 @@ static void set_child(iva_tree *t, uint32_t p, bool right, uint32_t c)
  * order of the whole tree are kept (docs/PROOFS.md says why).  The `tree`
  * and `child` preconditions hold in any acyclic tree: p is neither x, nor
  * x's child, nor its own parent, x is not p's parent, and x is exactly
- * one of p's children.  The ghost copies and assertions only carry facts
- * from one write to the next for the provers. */
+ * one of p's children.  The writes are in two helpers, rotate_relink
+ * (the links) and rotate_pull (I4), so that each is proved in a small
+ * context. */
 /*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
     requires x < t->hw_;
     requires has_parent: t->nodes_[x].parent_ != IVA__NIL;
@@ -358,11 +503,32 @@ static void set_child(iva_tree *t, uint32_t p, bool right, uint32_t c)
     requires child: \let p = t->nodes_[x].parent_;
       (t->nodes_[p].left_ == x && t->nodes_[p].right_ != x) ||
       (t->nodes_[p].right_ == x && t->nodes_[p].left_ != x);
+    requires mid_g: iva_rot_g(t, x) != IVA__NIL ==>
+      iva_rot_mid(t, x) != iva_rot_g(t, x);
     assigns t->root_,
-      t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
-      t->nodes_[0 .. t->hw_ - 1].parent_, t->nodes_[0 .. t->hw_ - 1].hs_,
-      t->nodes_[0 .. t->hw_ - 1].big_;
+      t->nodes_[x].left_, t->nodes_[x].right_, t->nodes_[x].parent_,
+      t->nodes_[x].hs_, t->nodes_[x].big_,
+      t->nodes_[iva_rot_p(t, x)].left_, t->nodes_[iva_rot_p(t, x)].right_,
+      t->nodes_[iva_rot_p(t, x)].parent_, t->nodes_[iva_rot_p(t, x)].hs_,
+      t->nodes_[iva_rot_p(t, x)].big_,
+      t->nodes_[iva_or_self(iva_rot_g(t, x), x)].left_,
+      t->nodes_[iva_or_self(iva_rot_g(t, x), x)].right_,
+      t->nodes_[iva_or_self(iva_rot_mid(t, x), x)].parent_;
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures frame: \forall integer i; 0 <= i < t->hw_ && i != x &&
+      i != iva_rot_p{Pre}(t, x) && i != iva_rot_g{Pre}(t, x) &&
+      i != iva_rot_mid{Pre}(t, x) ==>
+      t->nodes_[i].left_ == \old(t->nodes_[i].left_) &&
+      t->nodes_[i].right_ == \old(t->nodes_[i].right_) &&
+      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
+    ensures mid_links: \let m = iva_rot_mid{Pre}(t, x); m != IVA__NIL ==>
+      t->nodes_[m].left_ == \old(t->nodes_[iva_rot_mid(t, x)].left_) &&
+      t->nodes_[m].right_ == \old(t->nodes_[iva_rot_mid(t, x)].right_);
+    ensures g_up: \let g = iva_rot_g{Pre}(t, x); g != IVA__NIL ==>
+      t->nodes_[g].parent_ == \old(t->nodes_[iva_rot_g(t, x)].parent_);
+    ensures root_kept: iva_rot_g{Pre}(t, x) != IVA__NIL ==>
+      t->root_ == \old(t->root_);
     ensures up: t->nodes_[x].parent_ ==
                 \old(t->nodes_[t->nodes_[x].parent_].parent_);
     ensures down: t->nodes_[\old(t->nodes_[x].parent_)].parent_ == x;
@@ -401,87 +567,398 @@ static void rotate_up(iva_tree *t, uint32_t x)
     bool left = t->nodes_[p].left_ == x; /* x is p's left child */
     uint32_t mid = left ? t->nodes_[x].right_ : t->nodes_[x].left_;
     //@ assert read: p < t->hw_ && iva_link(t, g) && iva_link(t, mid);
-    /*@ ghost uint32_t pl0 = t->nodes_[p].left_, pr0 = t->nodes_[p].right_,
-                       xl0 = t->nodes_[x].left_, xr0 = t->nodes_[x].right_,
-                       ph0 = t->nodes_[p].hs_, xh0 = t->nodes_[x].hs_,
-                       gl0 = g != IVA__NIL ? t->nodes_[g].left_ : 0u,
-                       gr0 = g != IVA__NIL ? t->nodes_[g].right_ : 0u; */
-    /*@ assert facts: p != x && g != x && g != p && mid != p && mid != x &&
-          (left <==> pl0 == x) &&
-          (left ==> pr0 != x); */
-    set_child(t, p, !left, mid); /* mid takes x's place under p */
-    /*@ assert s1: (left ? t->nodes_[p].left_ == mid &&
-                          t->nodes_[p].right_ == pr0
-                        : t->nodes_[p].right_ == mid &&
-                          t->nodes_[p].left_ == pl0) &&
-          t->nodes_[x].left_ == xl0 &&
-          t->nodes_[x].right_ == xr0; */
-    set_child(t, x, left, p);    /* p hangs under x, on mid's old side */
-    /*@ assert s2: (left ? t->nodes_[p].left_ == mid &&
-                          t->nodes_[p].right_ == pr0 &&
-                          t->nodes_[x].right_ == p &&
-                          t->nodes_[x].left_ == xl0
-                        : t->nodes_[p].right_ == mid &&
-                          t->nodes_[p].left_ == pl0 &&
-                          t->nodes_[x].left_ == p &&
-                          t->nodes_[x].right_ == xr0) &&
-          (mid != IVA__NIL ==> t->nodes_[mid].parent_ == p) &&
-          t->nodes_[p].parent_ == x; */
-    replace_child(t, g, p, x);   /* x takes p's place under g */
-    /*@ assert s3: (left ? t->nodes_[p].left_ == mid &&
-                          t->nodes_[p].right_ == pr0 &&
-                          t->nodes_[x].right_ == p &&
-                          t->nodes_[x].left_ == xl0
-                        : t->nodes_[p].right_ == mid &&
-                          t->nodes_[p].left_ == pl0 &&
-                          t->nodes_[x].left_ == p &&
-                          t->nodes_[x].right_ == xr0) &&
-          (mid != IVA__NIL ==> t->nodes_[mid].parent_ == p) &&
-          t->nodes_[p].parent_ == x &&
-          t->nodes_[p].hs_ == ph0 &&
-          t->nodes_[x].hs_ == xh0; */
-    //@ assert s3r: g == IVA__NIL ==> t->root_ == x;
-    /*@ assert s3g: g != IVA__NIL ==>
-          (gl0 == p ? t->nodes_[g].left_ == x && t->nodes_[g].right_ == gr0
-                    : t->nodes_[g].right_ == x && t->nodes_[g].left_ == gl0); */
-    //@ assert linked: iva_shape(t) && p < t->hw_ && x < t->hw_;
-    iva__pull(t, p);
-    //@ assert s4: t->nodes_[p].left_ != x && t->nodes_[p].right_ != x;
-    //@ assert s5: iva_pulled(t, p, ph0) && t->nodes_[x].hs_ == xh0;
-    /*@ ghost uint32_t pl1 = t->nodes_[p].left_, pr1 = t->nodes_[p].right_;
-              uint64_t pb1 = t->nodes_[p].big_;
-              uint32_t hl1 = pl1 != IVA__NIL ? t->nodes_[pl1].hs_ : 0u,
-                       hr1 = pr1 != IVA__NIL ? t->nodes_[pr1].hs_ : 0u;
-              uint64_t bl1 = pl1 != IVA__NIL ? t->nodes_[pl1].big_ : 0u,
-                       br1 = pr1 != IVA__NIL ? t->nodes_[pr1].big_ : 0u; */
-    /*@ assert s5b: t->nodes_[p].big_ ==
-          iva_max2(iva_own(ph0, t->nodes_[p].min_, t->nodes_[p].max_),
-                   iva_max2(bl1, br1)) &&
-        t->nodes_[p].hs_ == iva_pack(ph0, 1 + iva_max2(
-          pl1 == IVA__NIL ? 0 : (hl1 & IVA__HMASK),
-          pr1 == IVA__NIL ? 0 : (hr1 & IVA__HMASK))); */
-    iva__pull(t, x);
-    //@ assert s6a: t->nodes_[p].left_ == pl1 && t->nodes_[p].right_ == pr1;
-    //@ assert s6b: t->nodes_[p].big_ == pb1;
-    //@ assert s6c: pl1 != IVA__NIL ==> t->nodes_[pl1].hs_ == hl1;
-    //@ assert s6e: pl1 != IVA__NIL ==> t->nodes_[pl1].big_ == bl1;
-    //@ assert s6d: pr1 != IVA__NIL ==> t->nodes_[pr1].hs_ == hr1;
-    //@ assert s6f: pr1 != IVA__NIL ==> t->nodes_[pr1].big_ == br1;
-    //@ assert s6r: g == IVA__NIL ==> t->root_ == x;
-    /*@ assert s7: t->nodes_[p].big_ ==
-          iva_max2(iva_own(ph0, t->nodes_[p].min_, t->nodes_[p].max_),
-                   iva_max2(bl1, br1)) &&
-        t->nodes_[p].hs_ == iva_pack(ph0, 1 + iva_max2(
-          pl1 == IVA__NIL ? 0 : (hl1 & IVA__HMASK),
-          pr1 == IVA__NIL ? 0 : (hr1 & IVA__HMASK))); */
-    /*@ assert s8: iva_b(t, pl1) == bl1 && iva_b(t, pr1) == br1 &&
-          iva_h(t, pl1) == (pl1 == IVA__NIL ? 0 : (hl1 & IVA__HMASK)) &&
-          iva_h(t, pr1) == (pr1 == IVA__NIL ? 0 : (hr1 & IVA__HMASK)); */
-    //@ assert s9: iva_bkids(t, p) == iva_max2(bl1, br1);
-    /*@ assert s9h: iva_hkids(t, p) == iva_max2(
-          pl1 == IVA__NIL ? 0 : (hl1 & IVA__HMASK),
-          pr1 == IVA__NIL ? 0 : (hr1 & IVA__HMASK)); */
-    //@ assert s10: iva_pulled(t, p, ph0);
+    /*@ assert apart: p != x && g != x && g != p && mid != p && mid != x &&
+          (g != IVA__NIL ==> mid != g); */
+    rotate_relink(t, x, p, g, mid, left);
+    //@ assert kids: t->nodes_[p].left_ != x && t->nodes_[p].right_ != x;
+    rotate_pull(t, p, x);
+}
+
+/* rotate_up with its effect spelled out for the ghost-window proof of
+ * rotate: the links of x, p, g and mid, and every other slot's links,
+ * every key and hw_ unchanged.  Proved from rotate_up's contract alone
+ * (a small context: no window facts). */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_;
+    requires has_parent: t->nodes_[x].parent_ != IVA__NIL;
+    requires tree: t->nodes_[x].parent_ != x &&
+      t->nodes_[t->nodes_[x].parent_].parent_ != x &&
+      t->nodes_[t->nodes_[x].parent_].parent_ != t->nodes_[x].parent_ &&
+      t->nodes_[x].left_ != t->nodes_[x].parent_ &&
+      t->nodes_[x].right_ != t->nodes_[x].parent_;
+    requires child: \let p = t->nodes_[x].parent_;
+      (t->nodes_[p].left_ == x && t->nodes_[p].right_ != x) ||
+      (t->nodes_[p].right_ == x && t->nodes_[p].left_ != x);
+    requires mid_g: iva_rot_g(t, x) != IVA__NIL ==>
+      iva_rot_mid(t, x) != iva_rot_g(t, x);
+    assigns t->root_,
+      t->nodes_[x].left_, t->nodes_[x].right_, t->nodes_[x].parent_,
+      t->nodes_[x].hs_, t->nodes_[x].big_,
+      t->nodes_[iva_rot_p(t, x)].left_, t->nodes_[iva_rot_p(t, x)].right_,
+      t->nodes_[iva_rot_p(t, x)].parent_, t->nodes_[iva_rot_p(t, x)].hs_,
+      t->nodes_[iva_rot_p(t, x)].big_,
+      t->nodes_[iva_or_self(iva_rot_g(t, x), x)].left_,
+      t->nodes_[iva_or_self(iva_rot_g(t, x), x)].right_,
+      t->nodes_[iva_or_self(iva_rot_mid(t, x), x)].parent_;
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures root: iva_rot_g{Pre}(t, x) == IVA__NIL ? t->root_ == x
+                                                 : t->root_ == \old(t->root_);
+    ensures x_links: \let p = iva_rot_p{Pre}(t, x);
+      \let l = \old(t->nodes_[p].left_) == x;
+      t->nodes_[x].parent_ == iva_rot_g{Pre}(t, x) &&
+      t->nodes_[x].left_ == (l ? \old(t->nodes_[x].left_) : p) &&
+      t->nodes_[x].right_ == (l ? p : \old(t->nodes_[x].right_));
+    ensures p_links: \let p = iva_rot_p{Pre}(t, x);
+      \let l = \old(t->nodes_[p].left_) == x;
+      t->nodes_[p].parent_ == x &&
+      t->nodes_[p].left_ ==
+        (l ? iva_rot_mid{Pre}(t, x) : \old(t->nodes_[p].left_)) &&
+      t->nodes_[p].right_ ==
+        (l ? \old(t->nodes_[p].right_) : iva_rot_mid{Pre}(t, x));
+    ensures mid_links: \let m = iva_rot_mid{Pre}(t, x); m != IVA__NIL ==>
+      t->nodes_[m].parent_ == iva_rot_p{Pre}(t, x) &&
+      t->nodes_[m].left_ == \old(t->nodes_[iva_rot_mid(t, x)].left_) &&
+      t->nodes_[m].right_ == \old(t->nodes_[iva_rot_mid(t, x)].right_);
+    ensures g_links: \let g = iva_rot_g{Pre}(t, x); g != IVA__NIL ==>
+      t->nodes_[g].parent_ == \old(t->nodes_[iva_rot_g(t, x)].parent_) &&
+      (\old(t->nodes_[iva_rot_g(t, x)].left_) == iva_rot_p{Pre}(t, x) ?
+         t->nodes_[g].left_ == x &&
+         t->nodes_[g].right_ == \old(t->nodes_[iva_rot_g(t, x)].right_)
+       : t->nodes_[g].right_ == x &&
+         t->nodes_[g].left_ == \old(t->nodes_[iva_rot_g(t, x)].left_));
+    ensures same_keys: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_key_is(t, i, \old(t->nodes_[i].min_), \old(t->nodes_[i].max_));
+    ensures key_x: iva_key_is(t, x, \old(t->nodes_[x].min_),
+                              \old(t->nodes_[x].max_));
+    ensures key_p: \let p = iva_rot_p{Pre}(t, x);
+      iva_key_is(t, p, \old(t->nodes_[iva_rot_p(t, x)].min_),
+                 \old(t->nodes_[iva_rot_p(t, x)].max_));
+    ensures key_g: \let g = iva_rot_g{Pre}(t, x); g != IVA__NIL ==>
+      iva_key_is(t, g, \old(t->nodes_[iva_rot_g(t, x)].min_),
+                 \old(t->nodes_[iva_rot_g(t, x)].max_));
+    ensures key_m: \let m = iva_rot_mid{Pre}(t, x); m != IVA__NIL ==>
+      iva_key_is(t, m, \old(t->nodes_[iva_rot_mid(t, x)].min_),
+                 \old(t->nodes_[iva_rot_mid(t, x)].max_));
+    ensures frame: \forall integer i; 0 <= i < t->hw_ && i != x &&
+      i != iva_rot_p{Pre}(t, x) && i != iva_rot_g{Pre}(t, x) &&
+      i != iva_rot_mid{Pre}(t, x) ==>
+      t->nodes_[i].left_ == \old(t->nodes_[i].left_) &&
+      t->nodes_[i].right_ == \old(t->nodes_[i].right_) &&
+      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
+*/
+static void rotate_links(iva_tree *t, uint32_t x)
+{
+    /*@ assert idx: iva_rot_p(t, x) < t->hw_ &&
+          iva_or_self(iva_rot_g(t, x), x) < t->hw_ &&
+          iva_or_self(iva_rot_mid(t, x), x) < t->hw_; */
+    /*@ assert sep: \separated(t, t->nodes_ + x) &&
+          \separated(t, t->nodes_ + iva_rot_p(t, x)) &&
+          \separated(t, t->nodes_ + iva_or_self(iva_rot_g(t, x), x)) &&
+          \separated(t, t->nodes_ + iva_or_self(iva_rot_mid(t, x), x)); */
+    rotate_up(t, x);
+}
+
+/* ---- ghost windows (proof only: docs/PROOFS.md, "Ghost windows") ----
+ * For the proofs the tree under study carries, per pool slot, a ghost
+ * flag "in the tree" and a ghost key window [glo, ghi]: the interval of
+ * keys its subtree may cover.  The root's window is [0, UINT64_MAX]; a
+ * left child's is its parent's cut just below the parent's key, a right
+ * child's just above it.  Every fact is then about one node and its
+ * neighbours, first order: I1 and I2 (keys inside the window, so
+ * in-order = key order), the links agree both ways, one root, and, since
+ * a child's window is strictly inside its parent's, no cycle.  The
+ * compiler sees none of this. */
+//@ ghost bool iva_gin[IVA_MAX_NODES];
+//@ ghost uint64_t iva_glo[IVA_MAX_NODES];
+//@ ghost uint64_t iva_ghi[IVA_MAX_NODES];
+
+/*@
+  // Slot i is in the tree.  Reads only ghost state, so that the same
+  // term denotes the same fact before and after a call that writes the
+  // pool (a predicate reading t->hw_ would not: docs/PROOFS.md).
+  predicate iva_in{L}(integer i) = 0 <= i < IVA_MAX_NODES && iva_gin[i];
+
+  // Node i of the tree: I1, its key inside its window, its children's
+  // windows cut at its key, each child's parent link back to i, and its
+  // parent link: NIL for the root, else a tree node holding i as a child.
+  predicate iva_wnode{L}(iva_tree *t, integer i) =
+    i < t->hw_ &&
+    iva_glo[i] <= t->nodes_[i].min_ <= t->nodes_[i].max_ <= iva_ghi[i] &&
+    (t->nodes_[i].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].left_) &&
+       t->nodes_[t->nodes_[i].left_].parent_ == i &&
+       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
+       iva_ghi[t->nodes_[i].left_] + 1 == t->nodes_[i].min_) &&
+    (t->nodes_[i].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].right_) &&
+       t->nodes_[t->nodes_[i].right_].parent_ == i &&
+       iva_glo[t->nodes_[i].right_] == t->nodes_[i].max_ + 1 &&
+       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]) &&
+    (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
+       iva_in(t->nodes_[i].parent_) &&
+       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
+        t->nodes_[t->nodes_[i].parent_].right_ == i));
+
+  // The whole tree: the root (if any) is a tree node with no parent and
+  // the full window; every tree node satisfies iva_wnode.
+  predicate iva_wtree{L}(iva_tree *t) =
+    (t->root_ == IVA__NIL ==> \forall integer i; !iva_in(i)) &&
+    (t->root_ != IVA__NIL ==>
+       iva_in(t->root_) && t->nodes_[t->root_].parent_ == IVA__NIL &&
+       iva_glo[t->root_] == 0 && iva_ghi[t->root_] == UINT64_MAX) &&
+    \forall integer i; iva_in(i) ==> iva_wnode(t, i);
+*/
+/* Rotate x above its parent p (rotate_up) and move the ghost windows with
+ * it: x takes p's window, p keeps its outer bound and is cut at x's key.
+ * The code is rotate_up's; the rest is proof.  Proved: rotate_up's `tree`
+ * and `child` preconditions follow from the ghost-window invariant, and
+ * the rotation keeps it (iva_wtree: I1, I2, links agree both ways, one
+ * root, no cycle).  Node by node: x, p, g, mid (the child of x that moves
+ * to p), a (x's other child), c (p's other child), and every other tree
+ * node, whose links, key and window are untouched. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_ && t->nodes_[x].parent_ != IVA__NIL;
+    requires win: iva_wtree(t) && iva_in(x);
+    assigns t->root_,
+      t->nodes_[x].left_, t->nodes_[x].right_, t->nodes_[x].parent_,
+      t->nodes_[x].hs_, t->nodes_[x].big_,
+      t->nodes_[iva_rot_p(t, x)].left_, t->nodes_[iva_rot_p(t, x)].right_,
+      t->nodes_[iva_rot_p(t, x)].parent_, t->nodes_[iva_rot_p(t, x)].hs_,
+      t->nodes_[iva_rot_p(t, x)].big_,
+      t->nodes_[iva_or_self(iva_rot_g(t, x), x)].left_,
+      t->nodes_[iva_or_self(iva_rot_g(t, x), x)].right_,
+      t->nodes_[iva_or_self(iva_rot_mid(t, x), x)].parent_,
+      iva_glo[x], iva_ghi[x],
+      iva_glo[iva_rot_p(t, x)], iva_ghi[iva_rot_p(t, x)];
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures win: iva_wtree(t);
+    ensures up: t->nodes_[x].parent_ == iva_rot_g{Pre}(t, x);
+*/
+static void rotate(iva_tree *t, uint32_t x)
+{
+    //@ assert wx0: iva_wnode(t, x);
+    //@ ghost uint32_t p = t->nodes_[x].parent_;
+    //@ assert wp0: iva_in(p) && iva_wnode(t, p) && p < t->hw_;
+    /*@ ghost uint32_t g = t->nodes_[p].parent_;
+              bool left = t->nodes_[p].left_ == x;
+              uint32_t mid = left ? t->nodes_[x].right_ : t->nodes_[x].left_;
+              uint32_t a = left ? t->nodes_[x].left_ : t->nodes_[x].right_;
+              uint32_t c = left ? t->nodes_[p].right_ : t->nodes_[p].left_;
+              uint64_t xmin = t->nodes_[x].min_, xmax = t->nodes_[x].max_;
+              uint64_t pmin = t->nodes_[p].min_, pmax = t->nodes_[p].max_;
+              uint64_t plo = iva_glo[p], phi = iva_ghi[p];
+              uint32_t ml = mid != IVA__NIL ? t->nodes_[mid].left_ : 0u,
+                       mr = mid != IVA__NIL ? t->nodes_[mid].right_ : 0u,
+                       gp = g != IVA__NIL ? t->nodes_[g].parent_ : 0u,
+                       gl = g != IVA__NIL ? t->nodes_[g].left_ : 0u,
+                       gr = g != IVA__NIL ? t->nodes_[g].right_ : 0u;
+              uint64_t gmin = g != IVA__NIL ? t->nodes_[g].min_ : 0u,
+                       gmax = g != IVA__NIL ? t->nodes_[g].max_ : 0u,
+                       mmin = mid != IVA__NIL ? t->nodes_[mid].min_ : 0u,
+                       mmax = mid != IVA__NIL ? t->nodes_[mid].max_ : 0u; */
+    /*@ assert xwin: left ? iva_glo[x] == plo && iva_ghi[x] + 1 == pmin
+                          : t->nodes_[p].right_ == x &&
+                            iva_glo[x] == pmax + 1 && iva_ghi[x] == phi; */
+    //@ assert px: p != x && (left ==> t->nodes_[p].right_ != x);
+    /*@ assert gw: g == IVA__NIL ? t->root_ == p && plo == 0 &&
+                                   phi == UINT64_MAX
+                 : iva_in(g) && iva_wnode(t, g) &&
+                   (t->nodes_[g].left_ == p || t->nodes_[g].right_ == p); */
+    /*@ assert sz_p: g != IVA__NIL ==>
+          phi - plo < iva_ghi[g] - iva_glo[g] && g != p; */
+    //@ assert sz_x: iva_ghi[x] - iva_glo[x] < phi - plo;
+    //@ assert gx: g != x;
+    /*@ assert mw: mid != IVA__NIL ==> iva_in(mid) && iva_wnode(t, mid) &&
+          t->nodes_[mid].parent_ == x &&
+          iva_ghi[mid] - iva_glo[mid] < iva_ghi[x] - iva_glo[x]; */
+    //@ assert md: mid != IVA__NIL ==> mid != x && mid != p && mid != g;
+    /*@ assert aw: a != IVA__NIL ==> iva_in(a) && t->nodes_[a].parent_ == x &&
+          iva_ghi[a] - iva_glo[a] < iva_ghi[x] - iva_glo[x]; */
+    //@ assert ad: a != IVA__NIL ==> a != x && a != p && a != g && a != mid;
+    /*@ assert cw: c != IVA__NIL ==> iva_in(c) && t->nodes_[c].parent_ == p &&
+          iva_ghi[c] - iva_glo[c] < phi - plo; */
+    /*@ assert cd: c != IVA__NIL ==>
+          c != x && c != p && c != g && c != mid && c != a; */
+    /*@ assert o_kids: \forall integer i; iva_in(i) && i != x && i != p &&
+          i != g ==> t->nodes_[i].left_ != x && t->nodes_[i].left_ != p &&
+          t->nodes_[i].right_ != x && t->nodes_[i].right_ != p; */
+    /*@ assert o_kidm: mid != IVA__NIL ==> \forall integer i; iva_in(i) &&
+          i != x ==> t->nodes_[i].left_ != mid && t->nodes_[i].right_ != mid; */
+    /*@ assert o_up: \forall integer i; iva_in(i) && i != x && i != p &&
+          i != g && i != mid ==>
+          (t->nodes_[i].parent_ == x ==> i == a) &&
+          (t->nodes_[i].parent_ == p ==> i == c) &&
+          (t->nodes_[i].parent_ == IVA__NIL ==> g != IVA__NIL); */
+    /*@ assert g_up: g != IVA__NIL ==> t->nodes_[g].parent_ != x &&
+          t->nodes_[g].parent_ != p; */
+    //@ assert xk: plo <= xmin && xmax <= phi;
+    /*@ assert aw2: a != IVA__NIL ==>
+          (left ? iva_glo[a] == plo && iva_ghi[a] + 1 == xmin
+                : iva_glo[a] == xmax + 1 && iva_ghi[a] == phi); */
+    /*@ assert mw2: mid != IVA__NIL ==>
+          (left ? iva_glo[mid] == xmax + 1 && iva_ghi[mid] + 1 == pmin
+                : iva_glo[mid] == pmax + 1 && iva_ghi[mid] + 1 == xmin); */
+    /*@ assert cw2: c != IVA__NIL ==>
+          (left ? iva_glo[c] == pmax + 1 && iva_ghi[c] == phi
+                : iva_glo[c] == plo && iva_ghi[c] + 1 == pmin); */
+    /*@ assert mk: mid != IVA__NIL ==>
+          (ml != IVA__NIL ==> iva_in(ml) && ml != x && ml != p && ml != g &&
+             ml != mid && t->nodes_[ml].parent_ == mid) &&
+          (mr != IVA__NIL ==> iva_in(mr) && mr != x && mr != p && mr != g &&
+             mr != mid && t->nodes_[mr].parent_ == mid); */
+    /*@ assert gk: g != IVA__NIL ==>
+          (gl != IVA__NIL && gl != p ==> iva_in(gl) && gl != x && gl != g &&
+             gl != mid && t->nodes_[gl].parent_ == g) &&
+          (gr != IVA__NIL && gr != p ==> iva_in(gr) && gr != x && gr != g &&
+             gr != mid && t->nodes_[gr].parent_ == g); */
+    //@ ghost uint32_t rt = t->root_;
+    /*@ assert rw: rt != IVA__NIL && iva_in(rt) &&
+          t->nodes_[rt].parent_ == IVA__NIL && rt != x &&
+          (g != IVA__NIL ==> rt != p) &&
+          (mid != IVA__NIL ==> rt != mid) &&
+          iva_glo[rt] == 0 && iva_ghi[rt] == UINT64_MAX; */
+    //@ assert bound: left ? xmax < UINT64_MAX : xmin >= 1;
+    rotate_links(t, x);
+    //@ assert f_hw: t->hw_ == \at(t->hw_, Pre);
+    /*@ assert f_x: t->nodes_[x].parent_ == g &&
+          t->nodes_[x].left_ == (left ? a : p) &&
+          t->nodes_[x].right_ == (left ? p : a); */
+    /*@ assert f_p: t->nodes_[p].parent_ == x &&
+          t->nodes_[p].left_ == (left ? mid : c) &&
+          t->nodes_[p].right_ == (left ? c : mid); */
+    /*@ assert f_m: mid != IVA__NIL ==> t->nodes_[mid].parent_ == p &&
+          t->nodes_[mid].left_ == ml && t->nodes_[mid].right_ == mr; */
+    /*@ assert f_g: g != IVA__NIL ==> t->nodes_[g].parent_ == gp &&
+          (gl == p ? t->nodes_[g].left_ == x && t->nodes_[g].right_ == gr
+                   : t->nodes_[g].right_ == x && t->nodes_[g].left_ == gl); */
+    /*@ assert f_o: \forall integer i; 0 <= i < t->hw_ && i != x &&
+          i != p && i != g && i != mid ==>
+          t->nodes_[i].left_ == \at(t->nodes_[i].left_, Pre) &&
+          t->nodes_[i].right_ == \at(t->nodes_[i].right_, Pre) &&
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, Pre); */
+    /*@ assert f_k: \forall integer i; 0 <= i < t->hw_ ==>
+          iva_key_is(t, i, \at(t->nodes_[i].min_, Pre),
+                     \at(t->nodes_[i].max_, Pre)); */
+    //@ assert kx: iva_key_is(t, x, xmin, xmax);
+    //@ assert kp: iva_key_is(t, p, pmin, pmax);
+    //@ assert kg: g != IVA__NIL ==> iva_key_is(t, g, gmin, gmax);
+    //@ assert km: mid != IVA__NIL ==> iva_key_is(t, mid, mmin, mmax);
+    /*@ assert f_r: g == IVA__NIL ? t->root_ == x
+                                  : t->root_ == \at(t->root_, Pre); */
+    /*@ ghost
+      if (left) {
+          iva_ghi[x] = phi;
+          iva_glo[p] = xmax + 1u;
+      } else {
+          iva_glo[x] = plo;
+          iva_ghi[p] = xmin - 1u;
+      }
+    */
+    //@ assert nx: iva_glo[x] == plo && iva_ghi[x] == phi;
+    /*@ assert np: left ? iva_glo[p] == xmax + 1 && iva_ghi[p] == phi
+                        : iva_glo[p] == plo && iva_ghi[p] + 1 == xmin; */
+    /*@ assert f_w: \forall integer i; i != x && i != p ==>
+          iva_glo[i] == \at(iva_glo[i], Pre) &&
+          iva_ghi[i] == \at(iva_ghi[i], Pre); */
+    /*@ assert qx_k: x < t->hw_ &&
+          iva_glo[x] <= t->nodes_[x].min_ <= t->nodes_[x].max_ <= iva_ghi[x]; */
+    /*@ assert qx_a: a != IVA__NIL ==> t->nodes_[a].parent_ == x &&
+          (left ? iva_glo[a] == plo && iva_ghi[a] + 1 == xmin
+                : iva_glo[a] == xmax + 1 && iva_ghi[a] == phi); */
+    /*@ assert qx_l: t->nodes_[x].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[x].left_) &&
+       t->nodes_[t->nodes_[x].left_].parent_ == x &&
+       iva_glo[t->nodes_[x].left_] == iva_glo[x] &&
+       iva_ghi[t->nodes_[x].left_] + 1 == t->nodes_[x].min_; */
+    /*@ assert qx_r: t->nodes_[x].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[x].right_) &&
+       t->nodes_[t->nodes_[x].right_].parent_ == x &&
+       iva_glo[t->nodes_[x].right_] == t->nodes_[x].max_ + 1 &&
+       iva_ghi[t->nodes_[x].right_] == iva_ghi[x]; */
+    /*@ assert qx_u: t->nodes_[x].parent_ == IVA__NIL ? t->root_ == x :
+       iva_in(t->nodes_[x].parent_) &&
+       (t->nodes_[t->nodes_[x].parent_].left_ == x ||
+        t->nodes_[t->nodes_[x].parent_].right_ == x); */
+    //@ assert qx: iva_wnode(t, x);
+    /*@ assert qp_k: p < t->hw_ &&
+          iva_glo[p] <= t->nodes_[p].min_ <= t->nodes_[p].max_ <= iva_ghi[p]; */
+    /*@ assert qp_l: (t->nodes_[p].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[p].left_) &&
+       t->nodes_[t->nodes_[p].left_].parent_ == p &&
+       iva_glo[t->nodes_[p].left_] == iva_glo[p] &&
+       iva_ghi[t->nodes_[p].left_] + 1 == t->nodes_[p].min_); */
+    /*@ assert qp_r: (t->nodes_[p].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[p].right_) &&
+       t->nodes_[t->nodes_[p].right_].parent_ == p &&
+       iva_glo[t->nodes_[p].right_] == t->nodes_[p].max_ + 1 &&
+       iva_ghi[t->nodes_[p].right_] == iva_ghi[p]); */
+    /*@ assert qp_u: (t->nodes_[p].parent_ == IVA__NIL ? t->root_ == p :
+       iva_in(t->nodes_[p].parent_) &&
+       (t->nodes_[t->nodes_[p].parent_].left_ == p ||
+        t->nodes_[t->nodes_[p].parent_].right_ == p)); */
+    //@ assert qp: iva_wnode(t, p);
+    /*@ assert qg_k: g != IVA__NIL ==> g < t->hw_ &&
+          iva_glo[g] <= t->nodes_[g].min_ <= t->nodes_[g].max_ <= iva_ghi[g]; */
+    /*@ assert qg_l: g != IVA__NIL ==> (t->nodes_[g].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[g].left_) &&
+       t->nodes_[t->nodes_[g].left_].parent_ == g &&
+       iva_glo[t->nodes_[g].left_] == iva_glo[g] &&
+       iva_ghi[t->nodes_[g].left_] + 1 == t->nodes_[g].min_); */
+    /*@ assert qg_r: g != IVA__NIL ==> (t->nodes_[g].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[g].right_) &&
+       t->nodes_[t->nodes_[g].right_].parent_ == g &&
+       iva_glo[t->nodes_[g].right_] == t->nodes_[g].max_ + 1 &&
+       iva_ghi[t->nodes_[g].right_] == iva_ghi[g]); */
+    /*@ assert qg_u: g != IVA__NIL ==> (t->nodes_[g].parent_ == IVA__NIL ? t->root_ == g :
+       iva_in(t->nodes_[g].parent_) &&
+       (t->nodes_[t->nodes_[g].parent_].left_ == g ||
+        t->nodes_[t->nodes_[g].parent_].right_ == g)); */
+    //@ assert qg: g != IVA__NIL ==> iva_wnode(t, g);
+    /*@ assert qm_k: mid != IVA__NIL ==> mid < t->hw_ &&
+          iva_glo[mid] <= t->nodes_[mid].min_ <= t->nodes_[mid].max_ <= iva_ghi[mid]; */
+    /*@ assert qm_l: mid != IVA__NIL ==> (t->nodes_[mid].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[mid].left_) &&
+       t->nodes_[t->nodes_[mid].left_].parent_ == mid &&
+       iva_glo[t->nodes_[mid].left_] == iva_glo[mid] &&
+       iva_ghi[t->nodes_[mid].left_] + 1 == t->nodes_[mid].min_); */
+    /*@ assert qm_r: mid != IVA__NIL ==> (t->nodes_[mid].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[mid].right_) &&
+       t->nodes_[t->nodes_[mid].right_].parent_ == mid &&
+       iva_glo[t->nodes_[mid].right_] == t->nodes_[mid].max_ + 1 &&
+       iva_ghi[t->nodes_[mid].right_] == iva_ghi[mid]); */
+    /*@ assert qm_u: mid != IVA__NIL ==> (t->nodes_[mid].parent_ == IVA__NIL ? t->root_ == mid :
+       iva_in(t->nodes_[mid].parent_) &&
+       (t->nodes_[t->nodes_[mid].parent_].left_ == mid ||
+        t->nodes_[t->nodes_[mid].parent_].right_ == mid)); */
+    //@ assert qm: mid != IVA__NIL ==> iva_wnode(t, mid);
+    /*@ assert qo_k: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+          i < t->hw_ &&
+          iva_glo[i] <= t->nodes_[i].min_ <= t->nodes_[i].max_ <= iva_ghi[i]; */
+    /*@ assert qo_l: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+       (t->nodes_[i].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].left_) &&
+       t->nodes_[t->nodes_[i].left_].parent_ == i &&
+       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
+       iva_ghi[t->nodes_[i].left_] + 1 == t->nodes_[i].min_); */
+    /*@ assert qo_r: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+       (t->nodes_[i].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].right_) &&
+       t->nodes_[t->nodes_[i].right_].parent_ == i &&
+       iva_glo[t->nodes_[i].right_] == t->nodes_[i].max_ + 1 &&
+       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
+    /*@ assert qo_u: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+       (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
+       iva_in(t->nodes_[i].parent_) &&
+       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
+        t->nodes_[t->nodes_[i].parent_].right_ == i)); */
+    /*@ assert qo: \forall integer i; iva_in(i) && i != x && i != p &&
+          i != g && i != mid ==> iva_wnode(t, i); */
+    /*@ assert qr0: g != IVA__NIL ==> t->root_ == rt &&
+          t->nodes_[rt].parent_ == IVA__NIL; */
+    /*@ assert qr: t->root_ != IVA__NIL && iva_in(t->root_) &&
+          t->nodes_[t->root_].parent_ == IVA__NIL &&
+          iva_glo[t->root_] == 0 && iva_ghi[t->root_] == UINT64_MAX; */
 }
 
 /* ---- counters (part of I4) ----------------------------------------- */
@@ -877,7 +1354,7 @@ static uint32_t add_at(iva_tree *t, uint32_t near, bool after, uint64_t min,
     while (n->parent_ != IVA__NIL && iva__prio(t, n->parent_) < px) {
         if (n->parent_ == stale) /* recomputed by the rotation, final */
             stale = IVA__NIL;
-        rotate_up(t, x);
+        rotate(t, x);
     }
     pull_from(t, n->parent_, n->parent_, stale);
     t->count_++;
@@ -925,7 +1402,7 @@ void iva__node_remove_stale(iva_tree *t, uint32_t x, uint32_t stale)
     t->count_--;
     /* sink x to a leaf; each rotation keeps I2 and I3 for the others */
     while ((c = heavier_child(t, x)) != IVA__NIL)
-        rotate_up(t, c);
+        rotate(t, c);
     p = t->nodes_[x].parent_;
     replace_child(t, p, x, IVA__NIL);
     /* the risen nodes between p and g, and stale: restores I4 */
