@@ -738,6 +738,27 @@ static void rotate_links(iva_tree *t, uint32_t x)
 static void rotate(iva_tree *t, uint32_t x)
 {
     //@ assert wx0: iva_wnode(t, x);
+    /* Every tree node's window facts, unfolded at the pre-state (the
+     * "others" part of the proof reads them from here). */
+    /*@ assert o_k0: \forall integer i; iva_in(i) ==> i < t->hw_ &&
+          iva_glo[i] <= t->nodes_[i].min_ <= t->nodes_[i].max_ <= iva_ghi[i]; */
+    /*@ assert o_l0: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].left_) &&
+       t->nodes_[t->nodes_[i].left_].parent_ == i &&
+       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
+       iva_ghi[t->nodes_[i].left_] + 1 == t->nodes_[i].min_); */
+    /*@ assert o_r0: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].right_) &&
+       t->nodes_[t->nodes_[i].right_].parent_ == i &&
+       iva_glo[t->nodes_[i].right_] == t->nodes_[i].max_ + 1 &&
+       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
+    /*@ assert o_u0: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
+       iva_in(t->nodes_[i].parent_) &&
+       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
+        t->nodes_[t->nodes_[i].parent_].right_ == i)); */
     //@ ghost uint32_t p = t->nodes_[x].parent_;
     //@ assert wp0: iva_in(p) && iva_wnode(t, p) && p < t->hw_;
     /*@ ghost uint32_t g = t->nodes_[p].parent_;
@@ -861,6 +882,26 @@ static void rotate(iva_tree *t, uint32_t x)
     /*@ assert f_w: \forall integer i; i != x && i != p ==>
           iva_glo[i] == \at(iva_glo[i], Pre) &&
           iva_ghi[i] == \at(iva_ghi[i], Pre); */
+    /*@ assert qo_k: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+          i < t->hw_ &&
+          iva_glo[i] <= t->nodes_[i].min_ <= t->nodes_[i].max_ <= iva_ghi[i]; */
+    /*@ assert qo_l: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+       (t->nodes_[i].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].left_) &&
+       t->nodes_[t->nodes_[i].left_].parent_ == i &&
+       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
+       iva_ghi[t->nodes_[i].left_] + 1 == t->nodes_[i].min_); */
+    /*@ assert qo_r: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+       (t->nodes_[i].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].right_) &&
+       t->nodes_[t->nodes_[i].right_].parent_ == i &&
+       iva_glo[t->nodes_[i].right_] == t->nodes_[i].max_ + 1 &&
+       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
+    /*@ assert qo_u: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+       (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
+       iva_in(t->nodes_[i].parent_) &&
+       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
+        t->nodes_[t->nodes_[i].parent_].right_ == i)); */
     /*@ assert qx_k: x < t->hw_ &&
           iva_glo[x] <= t->nodes_[x].min_ <= t->nodes_[x].max_ <= iva_ghi[x]; */
     /*@ assert qx_a: a != IVA__NIL ==> t->nodes_[a].parent_ == x &&
@@ -932,26 +973,6 @@ static void rotate(iva_tree *t, uint32_t x)
        (t->nodes_[t->nodes_[mid].parent_].left_ == mid ||
         t->nodes_[t->nodes_[mid].parent_].right_ == mid)); */
     //@ assert qm: mid != IVA__NIL ==> iva_wnode(t, mid);
-    /*@ assert qo_k: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
-          i < t->hw_ &&
-          iva_glo[i] <= t->nodes_[i].min_ <= t->nodes_[i].max_ <= iva_ghi[i]; */
-    /*@ assert qo_l: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
-       (t->nodes_[i].left_ != IVA__NIL ==>
-       iva_in(t->nodes_[i].left_) &&
-       t->nodes_[t->nodes_[i].left_].parent_ == i &&
-       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
-       iva_ghi[t->nodes_[i].left_] + 1 == t->nodes_[i].min_); */
-    /*@ assert qo_r: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
-       (t->nodes_[i].right_ != IVA__NIL ==>
-       iva_in(t->nodes_[i].right_) &&
-       t->nodes_[t->nodes_[i].right_].parent_ == i &&
-       iva_glo[t->nodes_[i].right_] == t->nodes_[i].max_ + 1 &&
-       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
-    /*@ assert qo_u: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
-       (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
-       iva_in(t->nodes_[i].parent_) &&
-       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
-        t->nodes_[t->nodes_[i].parent_].right_ == i)); */
     /*@ assert qo: \forall integer i; iva_in(i) && i != x && i != p &&
           i != g && i != mid ==> iva_wnode(t, i); */
     /*@ assert qr0: g != IVA__NIL ==> t->root_ == rt &&
