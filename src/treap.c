@@ -362,13 +362,20 @@ static void set_child(iva_tree *t, uint32_t p, bool right, uint32_t c)
                                                : t->nodes_[x].left_;
   logic integer iva_or_self(integer a, integer x) = a == IVA__NIL ? x : a;
 
-  // Slot i holds the key [mn, mx].  A named predicate on purpose: WP's
-  // simplifier folds a plain "key unchanged" fact away once it has seen
-  // that only big_ / hs_ were written, and the solvers then cannot redo
-  // that step inside the window predicates; as a predicate the fact
-  // stays, in the form those predicates read.
+  // Slot i's key bounds, as logic functions, and "slot i holds the key
+  // [mn, mx]".  The window predicates read the keys through them on
+  // purpose.  After a call that writes only big_ / hs_, WP's simplifier
+  // rewrites a plain field read back to the pre-state memory wherever it
+  // sees one, but not inside a predicate, and the solvers then fail to
+  // redo that step inside the window predicates (measured: rotate's
+  // window goals timed out).  A function application is left alone, so
+  // the "keys unchanged" facts stated with them (rotate_links' same_keys)
+  // match the terms inside those predicates as they are.
+  logic integer iva_kmin{L}(iva_tree *t, integer i) = t->nodes_[i].min_;
+  logic integer iva_kmax{L}(iva_tree *t, integer i) = t->nodes_[i].max_;
+
   predicate iva_key_is{L}(iva_tree *t, integer i, integer mn, integer mx) =
-    t->nodes_[i].min_ == mn && t->nodes_[i].max_ == mx;
+    iva_kmin(t, i) == mn && iva_kmax(t, i) == mx;
 */
 
 /* The three link writes of rotate_up(t, x), given the values it read
@@ -628,7 +635,8 @@ static void rotate_up(iva_tree *t, uint32_t x)
        : t->nodes_[g].right_ == x &&
          t->nodes_[g].left_ == \old(t->nodes_[iva_rot_g(t, x)].left_));
     ensures same_keys: \forall integer i; 0 <= i < t->hw_ ==>
-      iva_key_is(t, i, \old(t->nodes_[i].min_), \old(t->nodes_[i].max_));
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
     ensures key_x: iva_key_is(t, x, \old(t->nodes_[x].min_),
                               \old(t->nodes_[x].max_));
     ensures key_p: \let p = iva_rot_p{Pre}(t, x);
@@ -684,16 +692,16 @@ static void rotate_links(iva_tree *t, uint32_t x)
   // parent link: NIL for the root, else a tree node holding i as a child.
   predicate iva_wnode{L}(iva_tree *t, integer i) =
     i < t->hw_ &&
-    iva_glo[i] <= t->nodes_[i].min_ <= t->nodes_[i].max_ <= iva_ghi[i] &&
+    iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i] &&
     (t->nodes_[i].left_ != IVA__NIL ==>
        iva_in(t->nodes_[i].left_) &&
        t->nodes_[t->nodes_[i].left_].parent_ == i &&
        iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
-       iva_ghi[t->nodes_[i].left_] + 1 == t->nodes_[i].min_) &&
+       iva_ghi[t->nodes_[i].left_] + 1 == iva_kmin(t, i)) &&
     (t->nodes_[i].right_ != IVA__NIL ==>
        iva_in(t->nodes_[i].right_) &&
        t->nodes_[t->nodes_[i].right_].parent_ == i &&
-       iva_glo[t->nodes_[i].right_] == t->nodes_[i].max_ + 1 &&
+       iva_glo[t->nodes_[i].right_] == iva_kmax(t, i) + 1 &&
        iva_ghi[t->nodes_[i].right_] == iva_ghi[i]) &&
     (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
        iva_in(t->nodes_[i].parent_) &&
@@ -741,18 +749,18 @@ static void rotate(iva_tree *t, uint32_t x)
     /* Every tree node's window facts, unfolded at the pre-state (the
      * "others" part of the proof reads them from here). */
     /*@ assert o_k0: \forall integer i; iva_in(i) ==> i < t->hw_ &&
-          iva_glo[i] <= t->nodes_[i].min_ <= t->nodes_[i].max_ <= iva_ghi[i]; */
+          iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i]; */
     /*@ assert o_l0: \forall integer i; iva_in(i) ==>
        (t->nodes_[i].left_ != IVA__NIL ==>
        iva_in(t->nodes_[i].left_) &&
        t->nodes_[t->nodes_[i].left_].parent_ == i &&
        iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
-       iva_ghi[t->nodes_[i].left_] + 1 == t->nodes_[i].min_); */
+       iva_ghi[t->nodes_[i].left_] + 1 == iva_kmin(t, i)); */
     /*@ assert o_r0: \forall integer i; iva_in(i) ==>
        (t->nodes_[i].right_ != IVA__NIL ==>
        iva_in(t->nodes_[i].right_) &&
        t->nodes_[t->nodes_[i].right_].parent_ == i &&
-       iva_glo[t->nodes_[i].right_] == t->nodes_[i].max_ + 1 &&
+       iva_glo[t->nodes_[i].right_] == iva_kmax(t, i) + 1 &&
        iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
     /*@ assert o_u0: \forall integer i; iva_in(i) ==>
        (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
@@ -859,8 +867,8 @@ static void rotate(iva_tree *t, uint32_t x)
           t->nodes_[i].right_ == \at(t->nodes_[i].right_, Pre) &&
           t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, Pre); */
     /*@ assert f_k: \forall integer i; 0 <= i < t->hw_ ==>
-          iva_key_is(t, i, \at(t->nodes_[i].min_, Pre),
-                     \at(t->nodes_[i].max_, Pre)); */
+          iva_kmin(t, i) == \at(iva_kmin(t, i), Pre) &&
+          iva_kmax(t, i) == \at(iva_kmax(t, i), Pre); */
     //@ assert kx: iva_key_is(t, x, xmin, xmax);
     //@ assert kp: iva_key_is(t, p, pmin, pmax);
     //@ assert kg: g != IVA__NIL ==> iva_key_is(t, g, gmin, gmax);
@@ -884,18 +892,18 @@ static void rotate(iva_tree *t, uint32_t x)
           iva_ghi[i] == \at(iva_ghi[i], Pre); */
     /*@ assert qo_k: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
           i < t->hw_ &&
-          iva_glo[i] <= t->nodes_[i].min_ <= t->nodes_[i].max_ <= iva_ghi[i]; */
+          iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i]; */
     /*@ assert qo_l: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
        (t->nodes_[i].left_ != IVA__NIL ==>
        iva_in(t->nodes_[i].left_) &&
        t->nodes_[t->nodes_[i].left_].parent_ == i &&
        iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
-       iva_ghi[t->nodes_[i].left_] + 1 == t->nodes_[i].min_); */
+       iva_ghi[t->nodes_[i].left_] + 1 == iva_kmin(t, i)); */
     /*@ assert qo_r: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
        (t->nodes_[i].right_ != IVA__NIL ==>
        iva_in(t->nodes_[i].right_) &&
        t->nodes_[t->nodes_[i].right_].parent_ == i &&
-       iva_glo[t->nodes_[i].right_] == t->nodes_[i].max_ + 1 &&
+       iva_glo[t->nodes_[i].right_] == iva_kmax(t, i) + 1 &&
        iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
     /*@ assert qo_u: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
        (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
@@ -903,7 +911,7 @@ static void rotate(iva_tree *t, uint32_t x)
        (t->nodes_[t->nodes_[i].parent_].left_ == i ||
         t->nodes_[t->nodes_[i].parent_].right_ == i)); */
     /*@ assert qx_k: x < t->hw_ &&
-          iva_glo[x] <= t->nodes_[x].min_ <= t->nodes_[x].max_ <= iva_ghi[x]; */
+          iva_glo[x] <= iva_kmin(t, x) <= iva_kmax(t, x) <= iva_ghi[x]; */
     /*@ assert qx_a: a != IVA__NIL ==> t->nodes_[a].parent_ == x &&
           (left ? iva_glo[a] == plo && iva_ghi[a] + 1 == xmin
                 : iva_glo[a] == xmax + 1 && iva_ghi[a] == phi); */
@@ -911,11 +919,11 @@ static void rotate(iva_tree *t, uint32_t x)
        iva_in(t->nodes_[x].left_) &&
        t->nodes_[t->nodes_[x].left_].parent_ == x &&
        iva_glo[t->nodes_[x].left_] == iva_glo[x] &&
-       iva_ghi[t->nodes_[x].left_] + 1 == t->nodes_[x].min_; */
+       iva_ghi[t->nodes_[x].left_] + 1 == iva_kmin(t, x); */
     /*@ assert qx_r: t->nodes_[x].right_ != IVA__NIL ==>
        iva_in(t->nodes_[x].right_) &&
        t->nodes_[t->nodes_[x].right_].parent_ == x &&
-       iva_glo[t->nodes_[x].right_] == t->nodes_[x].max_ + 1 &&
+       iva_glo[t->nodes_[x].right_] == iva_kmax(t, x) + 1 &&
        iva_ghi[t->nodes_[x].right_] == iva_ghi[x]; */
     /*@ assert qx_u: t->nodes_[x].parent_ == IVA__NIL ? t->root_ == x :
        iva_in(t->nodes_[x].parent_) &&
@@ -923,16 +931,16 @@ static void rotate(iva_tree *t, uint32_t x)
         t->nodes_[t->nodes_[x].parent_].right_ == x); */
     //@ assert qx: iva_wnode(t, x);
     /*@ assert qp_k: p < t->hw_ &&
-          iva_glo[p] <= t->nodes_[p].min_ <= t->nodes_[p].max_ <= iva_ghi[p]; */
+          iva_glo[p] <= iva_kmin(t, p) <= iva_kmax(t, p) <= iva_ghi[p]; */
     /*@ assert qp_l: (t->nodes_[p].left_ != IVA__NIL ==>
        iva_in(t->nodes_[p].left_) &&
        t->nodes_[t->nodes_[p].left_].parent_ == p &&
        iva_glo[t->nodes_[p].left_] == iva_glo[p] &&
-       iva_ghi[t->nodes_[p].left_] + 1 == t->nodes_[p].min_); */
+       iva_ghi[t->nodes_[p].left_] + 1 == iva_kmin(t, p)); */
     /*@ assert qp_r: (t->nodes_[p].right_ != IVA__NIL ==>
        iva_in(t->nodes_[p].right_) &&
        t->nodes_[t->nodes_[p].right_].parent_ == p &&
-       iva_glo[t->nodes_[p].right_] == t->nodes_[p].max_ + 1 &&
+       iva_glo[t->nodes_[p].right_] == iva_kmax(t, p) + 1 &&
        iva_ghi[t->nodes_[p].right_] == iva_ghi[p]); */
     /*@ assert qp_u: (t->nodes_[p].parent_ == IVA__NIL ? t->root_ == p :
        iva_in(t->nodes_[p].parent_) &&
@@ -940,16 +948,16 @@ static void rotate(iva_tree *t, uint32_t x)
         t->nodes_[t->nodes_[p].parent_].right_ == p)); */
     //@ assert qp: iva_wnode(t, p);
     /*@ assert qg_k: g != IVA__NIL ==> g < t->hw_ &&
-          iva_glo[g] <= t->nodes_[g].min_ <= t->nodes_[g].max_ <= iva_ghi[g]; */
+          iva_glo[g] <= iva_kmin(t, g) <= iva_kmax(t, g) <= iva_ghi[g]; */
     /*@ assert qg_l: g != IVA__NIL ==> (t->nodes_[g].left_ != IVA__NIL ==>
        iva_in(t->nodes_[g].left_) &&
        t->nodes_[t->nodes_[g].left_].parent_ == g &&
        iva_glo[t->nodes_[g].left_] == iva_glo[g] &&
-       iva_ghi[t->nodes_[g].left_] + 1 == t->nodes_[g].min_); */
+       iva_ghi[t->nodes_[g].left_] + 1 == iva_kmin(t, g)); */
     /*@ assert qg_r: g != IVA__NIL ==> (t->nodes_[g].right_ != IVA__NIL ==>
        iva_in(t->nodes_[g].right_) &&
        t->nodes_[t->nodes_[g].right_].parent_ == g &&
-       iva_glo[t->nodes_[g].right_] == t->nodes_[g].max_ + 1 &&
+       iva_glo[t->nodes_[g].right_] == iva_kmax(t, g) + 1 &&
        iva_ghi[t->nodes_[g].right_] == iva_ghi[g]); */
     /*@ assert qg_u: g != IVA__NIL ==> (t->nodes_[g].parent_ == IVA__NIL ? t->root_ == g :
        iva_in(t->nodes_[g].parent_) &&
@@ -957,16 +965,16 @@ static void rotate(iva_tree *t, uint32_t x)
         t->nodes_[t->nodes_[g].parent_].right_ == g)); */
     //@ assert qg: g != IVA__NIL ==> iva_wnode(t, g);
     /*@ assert qm_k: mid != IVA__NIL ==> mid < t->hw_ &&
-          iva_glo[mid] <= t->nodes_[mid].min_ <= t->nodes_[mid].max_ <= iva_ghi[mid]; */
+          iva_glo[mid] <= iva_kmin(t, mid) <= iva_kmax(t, mid) <= iva_ghi[mid]; */
     /*@ assert qm_l: mid != IVA__NIL ==> (t->nodes_[mid].left_ != IVA__NIL ==>
        iva_in(t->nodes_[mid].left_) &&
        t->nodes_[t->nodes_[mid].left_].parent_ == mid &&
        iva_glo[t->nodes_[mid].left_] == iva_glo[mid] &&
-       iva_ghi[t->nodes_[mid].left_] + 1 == t->nodes_[mid].min_); */
+       iva_ghi[t->nodes_[mid].left_] + 1 == iva_kmin(t, mid)); */
     /*@ assert qm_r: mid != IVA__NIL ==> (t->nodes_[mid].right_ != IVA__NIL ==>
        iva_in(t->nodes_[mid].right_) &&
        t->nodes_[t->nodes_[mid].right_].parent_ == mid &&
-       iva_glo[t->nodes_[mid].right_] == t->nodes_[mid].max_ + 1 &&
+       iva_glo[t->nodes_[mid].right_] == iva_kmax(t, mid) + 1 &&
        iva_ghi[t->nodes_[mid].right_] == iva_ghi[mid]); */
     /*@ assert qm_u: mid != IVA__NIL ==> (t->nodes_[mid].parent_ == IVA__NIL ? t->root_ == mid :
        iva_in(t->nodes_[mid].parent_) &&
