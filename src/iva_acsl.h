@@ -77,6 +77,18 @@
     \forall integer i; 0 <= i < t->hw_ ==>
       t->nodes_[i].min_ <= t->nodes_[i].max_;
 
+  // Slot i's key bounds, as logic functions.  The window predicates read
+  // the keys through them on purpose.  After a call that writes only big_ / hs_, WP's simplifier
+  // rewrites a plain field read back to the pre-state memory wherever it
+  // sees one, but not inside a predicate, and the solvers then fail to
+  // redo that step inside the window predicates (measured: rotate's
+  // window goals timed out).  A function application is left alone, so
+  // the "keys unchanged" facts stated with them (iva__pull's keys_same,
+  // carried up to rotate_links) match the terms inside those predicates
+  // as they are.
+  logic integer iva_kmin{L}(iva_tree *t, integer i) = t->nodes_[i].min_;
+  logic integer iva_kmax{L}(iva_tree *t, integer i) = t->nodes_[i].max_;
+
   // ---- the iva_entry output of the lookups ----------------------------
   // e is NULL (no output wanted) or a writable entry outside the tree.
   predicate iva_entry_out{L}(iva_tree *t, iva_entry *e) =

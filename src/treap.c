@@ -123,6 +123,9 @@ static inline uint64_t big_here(const iva_tree *t, uint32_t x)
     ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
     ensures no_self: iva_no_self{Pre}(t) ==> iva_no_self(t);
     ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
 */
 static inline void iva__pull(iva_tree *t, uint32_t x)
 {
@@ -361,21 +364,6 @@ static void set_child(iva_tree *t, uint32_t p, bool right, uint32_t c)
     t->nodes_[t->nodes_[x].parent_].left_ == x ? t->nodes_[x].right_
                                                : t->nodes_[x].left_;
   logic integer iva_or_self(integer a, integer x) = a == IVA__NIL ? x : a;
-
-  // Slot i's key bounds, as logic functions, and "slot i holds the key
-  // [mn, mx]".  The window predicates read the keys through them on
-  // purpose.  After a call that writes only big_ / hs_, WP's simplifier
-  // rewrites a plain field read back to the pre-state memory wherever it
-  // sees one, but not inside a predicate, and the solvers then fail to
-  // redo that step inside the window predicates (measured: rotate's
-  // window goals timed out).  A function application is left alone, so
-  // the "keys unchanged" facts stated with them (rotate_links' same_keys)
-  // match the terms inside those predicates as they are.
-  logic integer iva_kmin{L}(iva_tree *t, integer i) = t->nodes_[i].min_;
-  logic integer iva_kmax{L}(iva_tree *t, integer i) = t->nodes_[i].max_;
-
-  predicate iva_key_is{L}(iva_tree *t, integer i, integer mn, integer mx) =
-    iva_kmin(t, i) == mn && iva_kmax(t, i) == mx;
 */
 
 /* The three link writes of rotate_up(t, x), given the values it read
@@ -441,6 +429,9 @@ static void rotate_relink(iva_tree *t, uint32_t x, uint32_t p, uint32_t g,
     ensures I4_p: iva_pulled(t, p, \old(t->nodes_[p].hs_));
     ensures I4_x: iva_pulled(t, x, \old(t->nodes_[x].hs_));
     ensures root_kept: t->root_ == \old(t->root_);
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
 */
 static void rotate_pull(iva_tree *t, uint32_t p, uint32_t x)
 {
@@ -566,6 +557,9 @@ static void rotate_pull(iva_tree *t, uint32_t p, uint32_t x)
     ensures I4_p: iva_pulled(t, \old(t->nodes_[x].parent_),
                             \old(t->nodes_[t->nodes_[x].parent_].hs_));
     ensures I4_x: iva_pulled(t, x, \old(t->nodes_[x].hs_));
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
 */
 static void rotate_up(iva_tree *t, uint32_t x)
 {
@@ -637,17 +631,6 @@ static void rotate_up(iva_tree *t, uint32_t x)
     ensures same_keys: \forall integer i; 0 <= i < t->hw_ ==>
       iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
       iva_kmax(t, i) == \old(iva_kmax(t, i));
-    ensures key_x: iva_key_is(t, x, \old(t->nodes_[x].min_),
-                              \old(t->nodes_[x].max_));
-    ensures key_p: \let p = iva_rot_p{Pre}(t, x);
-      iva_key_is(t, p, \old(t->nodes_[iva_rot_p(t, x)].min_),
-                 \old(t->nodes_[iva_rot_p(t, x)].max_));
-    ensures key_g: \let g = iva_rot_g{Pre}(t, x); g != IVA__NIL ==>
-      iva_key_is(t, g, \old(t->nodes_[iva_rot_g(t, x)].min_),
-                 \old(t->nodes_[iva_rot_g(t, x)].max_));
-    ensures key_m: \let m = iva_rot_mid{Pre}(t, x); m != IVA__NIL ==>
-      iva_key_is(t, m, \old(t->nodes_[iva_rot_mid(t, x)].min_),
-                 \old(t->nodes_[iva_rot_mid(t, x)].max_));
     ensures frame: \forall integer i; 0 <= i < t->hw_ && i != x &&
       i != iva_rot_p{Pre}(t, x) && i != iva_rot_g{Pre}(t, x) &&
       i != iva_rot_mid{Pre}(t, x) ==>
@@ -781,11 +764,7 @@ static void rotate(iva_tree *t, uint32_t x)
                        mr = mid != IVA__NIL ? t->nodes_[mid].right_ : 0u,
                        gp = g != IVA__NIL ? t->nodes_[g].parent_ : 0u,
                        gl = g != IVA__NIL ? t->nodes_[g].left_ : 0u,
-                       gr = g != IVA__NIL ? t->nodes_[g].right_ : 0u;
-              uint64_t gmin = g != IVA__NIL ? t->nodes_[g].min_ : 0u,
-                       gmax = g != IVA__NIL ? t->nodes_[g].max_ : 0u,
-                       mmin = mid != IVA__NIL ? t->nodes_[mid].min_ : 0u,
-                       mmax = mid != IVA__NIL ? t->nodes_[mid].max_ : 0u; */
+                       gr = g != IVA__NIL ? t->nodes_[g].right_ : 0u; */
     /*@ assert xwin: left ? iva_glo[x] == plo && iva_ghi[x] + 1 == pmin
                           : t->nodes_[p].right_ == x &&
                             iva_glo[x] == pmax + 1 && iva_ghi[x] == phi; */
@@ -869,10 +848,6 @@ static void rotate(iva_tree *t, uint32_t x)
     /*@ assert f_k: \forall integer i; 0 <= i < t->hw_ ==>
           iva_kmin(t, i) == \at(iva_kmin(t, i), Pre) &&
           iva_kmax(t, i) == \at(iva_kmax(t, i), Pre); */
-    //@ assert kx: iva_key_is(t, x, xmin, xmax);
-    //@ assert kp: iva_key_is(t, p, pmin, pmax);
-    //@ assert kg: g != IVA__NIL ==> iva_key_is(t, g, gmin, gmax);
-    //@ assert km: mid != IVA__NIL ==> iva_key_is(t, mid, mmin, mmax);
     /*@ assert f_r: g == IVA__NIL ? t->root_ == x
                                   : t->root_ == \at(t->root_, Pre); */
     /*@ ghost
