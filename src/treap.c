@@ -820,6 +820,19 @@ static void rotate(iva_tree *t, uint32_t x)
              gl != mid && t->nodes_[gl].parent_ == g) &&
           (gr != IVA__NIL && gr != p ==> iva_in(gr) && gr != x && gr != g &&
              gr != mid && t->nodes_[gr].parent_ == g); */
+    /*@ assert gw2: g != IVA__NIL ==>
+          (gl == p ? iva_glo[p] == iva_glo[g] && iva_ghi[p] + 1 == iva_kmin(t, g)
+                   : gr == p && iva_glo[p] == iva_kmax(t, g) + 1 &&
+                     iva_ghi[p] == iva_ghi[g]); */
+    /*@ assert gw3: g != IVA__NIL ==>
+          (gl != IVA__NIL && gl != p ==>
+             iva_glo[gl] == iva_glo[g] && iva_ghi[gl] + 1 == iva_kmin(t, g)) &&
+          (gr != IVA__NIL && gr != p ==>
+             iva_glo[gr] == iva_kmax(t, g) + 1 && iva_ghi[gr] == iva_ghi[g]); */
+    /*@ assert gw4: g != IVA__NIL ==>
+          (gp == IVA__NIL ? t->root_ == g :
+             iva_in(gp) && gp != x && gp != p && gp != g && gp != mid &&
+             (t->nodes_[gp].left_ == g || t->nodes_[gp].right_ == g)); */
     //@ ghost uint32_t rt = t->root_;
     /*@ assert rw: rt != IVA__NIL && iva_in(rt) &&
           t->nodes_[rt].parent_ == IVA__NIL && rt != x &&
@@ -922,6 +935,12 @@ static void rotate(iva_tree *t, uint32_t x)
        (t->nodes_[t->nodes_[p].parent_].left_ == p ||
         t->nodes_[t->nodes_[p].parent_].right_ == p)); */
     //@ assert qp: iva_wnode(t, p);
+    /*@ assert fg_kids: g != IVA__NIL ==>
+          (gl != IVA__NIL && gl != p ==> t->nodes_[gl].parent_ == g) &&
+          (gr != IVA__NIL && gr != p ==> t->nodes_[gr].parent_ == g); */
+    /*@ assert fg_up: g != IVA__NIL && gp != IVA__NIL ==>
+          (t->nodes_[gp].left_ == g || t->nodes_[gp].right_ == g); */
+    /*@ assert fg_root: g != IVA__NIL && gp == IVA__NIL ==> t->root_ == g; */
     /*@ assert qg_k: g != IVA__NIL ==> g < t->hw_ &&
           iva_glo[g] <= iva_kmin(t, g) <= iva_kmax(t, g) <= iva_ghi[g]; */
     /*@ assert qg_l: g != IVA__NIL ==> (t->nodes_[g].left_ != IVA__NIL ==>
@@ -958,6 +977,7 @@ static void rotate(iva_tree *t, uint32_t x)
     //@ assert qm: mid != IVA__NIL ==> iva_wnode(t, mid);
     /*@ assert qo: \forall integer i; iva_in(i) && i != x && i != p &&
           i != g && i != mid ==> iva_wnode(t, i); */
+    //@ assert qall: \forall integer i; iva_in(i) ==> iva_wnode(t, i);
     /*@ assert qr0: g != IVA__NIL ==> t->root_ == rt &&
           t->nodes_[rt].parent_ == IVA__NIL; */
     /*@ assert qr: t->root_ != IVA__NIL && iva_in(t->root_) &&
