@@ -833,6 +833,15 @@ static void rotate(iva_tree *t, uint32_t x)
           (gp == IVA__NIL ? t->root_ == g :
              iva_in(gp) && gp != x && gp != p && gp != g && gp != mid &&
              (t->nodes_[gp].left_ == g || t->nodes_[gp].right_ == g)); */
+    /*@ assert o_kid2: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+          (t->nodes_[i].right_ != IVA__NIL ==> t->nodes_[i].right_ < t->hw_ &&
+             t->nodes_[i].right_ != x && t->nodes_[i].right_ != p &&
+             t->nodes_[i].right_ != mid &&
+             (t->nodes_[i].right_ == g ==> gp == i)) &&
+          (t->nodes_[i].left_ != IVA__NIL ==> t->nodes_[i].left_ < t->hw_ &&
+             t->nodes_[i].left_ != x && t->nodes_[i].left_ != p &&
+             t->nodes_[i].left_ != mid &&
+             (t->nodes_[i].left_ == g ==> gp == i)); */
     //@ ghost uint32_t rt = t->root_;
     /*@ assert rw: rt != IVA__NIL && iva_in(rt) &&
           t->nodes_[rt].parent_ == IVA__NIL && rt != x &&
@@ -858,6 +867,25 @@ static void rotate(iva_tree *t, uint32_t x)
           t->nodes_[i].left_ == \at(t->nodes_[i].left_, Pre) &&
           t->nodes_[i].right_ == \at(t->nodes_[i].right_, Pre) &&
           t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, Pre); */
+    /*@ assert f_up: \forall integer j; 0 <= j < t->hw_ && j != x && j != p &&
+          j != mid ==> t->nodes_[j].parent_ == \at(t->nodes_[j].parent_, Pre); */
+    /*@ assert qo_lk: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+          t->nodes_[i].left_ == \at(t->nodes_[i].left_, Pre) &&
+          t->nodes_[i].right_ == \at(t->nodes_[i].right_, Pre); */
+    /*@ assert qo_rc0: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+          t->nodes_[i].right_ != IVA__NIL ==>
+          t->nodes_[t->nodes_[i].right_].parent_ ==
+            \at(t->nodes_[\at(t->nodes_[i].right_, Pre)].parent_, Pre); */
+    /*@ assert qo_rc: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+          t->nodes_[i].right_ != IVA__NIL ==>
+          t->nodes_[t->nodes_[i].right_].parent_ == i; */
+    /*@ assert qo_lc0: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+          t->nodes_[i].left_ != IVA__NIL ==>
+          t->nodes_[t->nodes_[i].left_].parent_ ==
+            \at(t->nodes_[\at(t->nodes_[i].left_, Pre)].parent_, Pre); */
+    /*@ assert qo_lc: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
+          t->nodes_[i].left_ != IVA__NIL ==>
+          t->nodes_[t->nodes_[i].left_].parent_ == i; */
     /*@ assert f_k: \forall integer i; 0 <= i < t->hw_ ==>
           iva_kmin(t, i) == \at(iva_kmin(t, i), Pre) &&
           iva_kmax(t, i) == \at(iva_kmax(t, i), Pre); */
