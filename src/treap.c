@@ -869,6 +869,8 @@ static void rotate(iva_tree *t, uint32_t x)
           t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, Pre); */
     /*@ assert f_up: \forall integer j; 0 <= j < t->hw_ && j != x && j != p &&
           j != mid ==> t->nodes_[j].parent_ == \at(t->nodes_[j].parent_, Pre); */
+    /*@ assert qr0: g != IVA__NIL ==> t->root_ == rt &&
+          t->nodes_[rt].parent_ == IVA__NIL; */
     /*@ assert qo_lk: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
           t->nodes_[i].left_ == \at(t->nodes_[i].left_, Pre) &&
           t->nodes_[i].right_ == \at(t->nodes_[i].right_, Pre); */
@@ -1006,8 +1008,6 @@ static void rotate(iva_tree *t, uint32_t x)
     /*@ assert qo: \forall integer i; iva_in(i) && i != x && i != p &&
           i != g && i != mid ==> iva_wnode(t, i); */
     //@ assert qall: \forall integer i; iva_in(i) ==> iva_wnode(t, i);
-    /*@ assert qr0: g != IVA__NIL ==> t->root_ == rt &&
-          t->nodes_[rt].parent_ == IVA__NIL; */
     /*@ assert qr: t->root_ != IVA__NIL && iva_in(t->root_) &&
           t->nodes_[t->root_].parent_ == IVA__NIL &&
           iva_glo[t->root_] == 0 && iva_ghi[t->root_] == UINT64_MAX; */
