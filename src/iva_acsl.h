@@ -84,7 +84,7 @@
   // redo that step inside the window predicates (measured: rotate's
   // window goals timed out).  A function application is left alone, so
   // the "keys unchanged" facts stated with them (iva__pull's keys_same,
-  // carried up to rotate_links) match the terms inside those predicates
+  // carried up to rotate_up) match the terms inside those predicates
   // as they are.
   logic integer iva_kmin{L}(iva_tree *t, integer i) = t->nodes_[i].min_;
   logic integer iva_kmax{L}(iva_tree *t, integer i) = t->nodes_[i].max_;

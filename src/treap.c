@@ -514,95 +514,6 @@ static void rotate_pull(iva_tree *t, uint32_t p, uint32_t x)
       t->nodes_[iva_or_self(iva_rot_mid(t, x), x)].parent_;
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
     ensures same_hw: t->hw_ == \old(t->hw_);
-    ensures frame: \forall integer i; 0 <= i < t->hw_ && i != x &&
-      i != iva_rot_p{Pre}(t, x) && i != iva_rot_g{Pre}(t, x) &&
-      i != iva_rot_mid{Pre}(t, x) ==>
-      t->nodes_[i].left_ == \old(t->nodes_[i].left_) &&
-      t->nodes_[i].right_ == \old(t->nodes_[i].right_) &&
-      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
-    ensures mid_links: \let m = iva_rot_mid{Pre}(t, x); m != IVA__NIL ==>
-      t->nodes_[m].left_ == \old(t->nodes_[iva_rot_mid(t, x)].left_) &&
-      t->nodes_[m].right_ == \old(t->nodes_[iva_rot_mid(t, x)].right_);
-    ensures g_up: \let g = iva_rot_g{Pre}(t, x); g != IVA__NIL ==>
-      t->nodes_[g].parent_ == \old(t->nodes_[iva_rot_g(t, x)].parent_);
-    ensures root_kept: iva_rot_g{Pre}(t, x) != IVA__NIL ==>
-      t->root_ == \old(t->root_);
-    ensures up: t->nodes_[x].parent_ ==
-                \old(t->nodes_[t->nodes_[x].parent_].parent_);
-    ensures down: t->nodes_[\old(t->nodes_[x].parent_)].parent_ == x;
-    ensures from_left: \let p = \old(t->nodes_[x].parent_);
-      \old(t->nodes_[p].left_) == x ==>
-        t->nodes_[x].right_ == p &&
-        t->nodes_[x].left_ == \old(t->nodes_[x].left_) &&
-        t->nodes_[p].left_ == \old(t->nodes_[x].right_) &&
-        t->nodes_[p].right_ == \old(t->nodes_[p].right_);
-    ensures from_right: \let p = \old(t->nodes_[x].parent_);
-      \old(t->nodes_[p].left_) != x ==>
-        t->nodes_[x].left_ == p &&
-        t->nodes_[x].right_ == \old(t->nodes_[x].right_) &&
-        t->nodes_[p].right_ == \old(t->nodes_[x].left_) &&
-        t->nodes_[p].left_ == \old(t->nodes_[p].left_);
-    ensures mid: \let p = \old(t->nodes_[x].parent_);
-      \let m = \old(t->nodes_[p].left_) == x ? \old(t->nodes_[x].right_)
-                                            : \old(t->nodes_[x].left_);
-      m != IVA__NIL ==> t->nodes_[m].parent_ == p;
-    ensures top: \let g = \old(t->nodes_[t->nodes_[x].parent_].parent_);
-      g == IVA__NIL ==> t->root_ == x;
-    ensures top_link: \let p = \old(t->nodes_[x].parent_);
-      \let g = \old(t->nodes_[p].parent_);
-      g != IVA__NIL ==>
-        (\old(t->nodes_[g].left_) == p ?
-           t->nodes_[g].left_ == x && t->nodes_[g].right_ == \old(t->nodes_[g].right_)
-         : t->nodes_[g].right_ == x && t->nodes_[g].left_ == \old(t->nodes_[g].left_));
-    ensures I4_p: iva_pulled(t, \old(t->nodes_[x].parent_),
-                            \old(t->nodes_[t->nodes_[x].parent_].hs_));
-    ensures I4_x: iva_pulled(t, x, \old(t->nodes_[x].hs_));
-    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
-      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
-      iva_kmax(t, i) == \old(iva_kmax(t, i));
-*/
-static void rotate_up(iva_tree *t, uint32_t x)
-{
-    uint32_t p = t->nodes_[x].parent_;
-    uint32_t g = t->nodes_[p].parent_;
-    bool left = t->nodes_[p].left_ == x; /* x is p's left child */
-    uint32_t mid = left ? t->nodes_[x].right_ : t->nodes_[x].left_;
-    //@ assert read: p < t->hw_ && iva_link(t, g) && iva_link(t, mid);
-    /*@ assert apart: p != x && g != x && g != p && mid != p && mid != x &&
-          (g != IVA__NIL ==> mid != g); */
-    rotate_relink(t, x, p, g, mid, left);
-    //@ assert kids: t->nodes_[p].left_ != x && t->nodes_[p].right_ != x;
-    rotate_pull(t, p, x);
-}
-
-/* rotate_up with its effect spelled out for the ghost-window proof of
- * rotate: the links of x, p, g and mid, and every other slot's links,
- * every key and hw_ unchanged.  Proved from rotate_up's contract alone
- * (a small context: no window facts). */
-/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
-    requires x < t->hw_;
-    requires has_parent: t->nodes_[x].parent_ != IVA__NIL;
-    requires tree: t->nodes_[x].parent_ != x &&
-      t->nodes_[t->nodes_[x].parent_].parent_ != x &&
-      t->nodes_[t->nodes_[x].parent_].parent_ != t->nodes_[x].parent_ &&
-      t->nodes_[x].left_ != t->nodes_[x].parent_ &&
-      t->nodes_[x].right_ != t->nodes_[x].parent_;
-    requires child: \let p = t->nodes_[x].parent_;
-      (t->nodes_[p].left_ == x && t->nodes_[p].right_ != x) ||
-      (t->nodes_[p].right_ == x && t->nodes_[p].left_ != x);
-    requires mid_g: iva_rot_g(t, x) != IVA__NIL ==>
-      iva_rot_mid(t, x) != iva_rot_g(t, x);
-    assigns t->root_,
-      t->nodes_[x].left_, t->nodes_[x].right_, t->nodes_[x].parent_,
-      t->nodes_[x].hs_, t->nodes_[x].big_,
-      t->nodes_[iva_rot_p(t, x)].left_, t->nodes_[iva_rot_p(t, x)].right_,
-      t->nodes_[iva_rot_p(t, x)].parent_, t->nodes_[iva_rot_p(t, x)].hs_,
-      t->nodes_[iva_rot_p(t, x)].big_,
-      t->nodes_[iva_or_self(iva_rot_g(t, x), x)].left_,
-      t->nodes_[iva_or_self(iva_rot_g(t, x), x)].right_,
-      t->nodes_[iva_or_self(iva_rot_mid(t, x), x)].parent_;
-    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
-    ensures same_hw: t->hw_ == \old(t->hw_);
     ensures root: iva_rot_g{Pre}(t, x) == IVA__NIL ? t->root_ == x
                                                  : t->root_ == \old(t->root_);
     ensures x_links: \let p = iva_rot_p{Pre}(t, x);
@@ -628,7 +539,7 @@ static void rotate_up(iva_tree *t, uint32_t x)
          t->nodes_[g].right_ == \old(t->nodes_[iva_rot_g(t, x)].right_)
        : t->nodes_[g].right_ == x &&
          t->nodes_[g].left_ == \old(t->nodes_[iva_rot_g(t, x)].left_));
-    ensures same_keys: \forall integer i; 0 <= i < t->hw_ ==>
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
       iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
       iva_kmax(t, i) == \old(iva_kmax(t, i));
     ensures frame: \forall integer i; 0 <= i < t->hw_ && i != x &&
@@ -637,17 +548,22 @@ static void rotate_up(iva_tree *t, uint32_t x)
       t->nodes_[i].left_ == \old(t->nodes_[i].left_) &&
       t->nodes_[i].right_ == \old(t->nodes_[i].right_) &&
       t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
+    ensures I4_p: iva_pulled(t, \old(t->nodes_[x].parent_),
+                            \old(t->nodes_[t->nodes_[x].parent_].hs_));
+    ensures I4_x: iva_pulled(t, x, \old(t->nodes_[x].hs_));
 */
-static void rotate_links(iva_tree *t, uint32_t x)
+static void rotate_up(iva_tree *t, uint32_t x)
 {
-    /*@ assert idx: iva_rot_p(t, x) < t->hw_ &&
-          iva_or_self(iva_rot_g(t, x), x) < t->hw_ &&
-          iva_or_self(iva_rot_mid(t, x), x) < t->hw_; */
-    /*@ assert sep: \separated(t, t->nodes_ + x) &&
-          \separated(t, t->nodes_ + iva_rot_p(t, x)) &&
-          \separated(t, t->nodes_ + iva_or_self(iva_rot_g(t, x), x)) &&
-          \separated(t, t->nodes_ + iva_or_self(iva_rot_mid(t, x), x)); */
-    rotate_up(t, x);
+    uint32_t p = t->nodes_[x].parent_;
+    uint32_t g = t->nodes_[p].parent_;
+    bool left = t->nodes_[p].left_ == x; /* x is p's left child */
+    uint32_t mid = left ? t->nodes_[x].right_ : t->nodes_[x].left_;
+    //@ assert read: p < t->hw_ && iva_link(t, g) && iva_link(t, mid);
+    /*@ assert apart: p != x && g != x && g != p && mid != p && mid != x &&
+          (g != IVA__NIL ==> mid != g); */
+    rotate_relink(t, x, p, g, mid, left);
+    //@ assert kids: t->nodes_[p].left_ != x && t->nodes_[p].right_ != x;
+    rotate_pull(t, p, x);
 }
 
 /* ---- ghost windows (proof only: docs/PROOFS.md, "Ghost windows") ----
@@ -811,10 +727,10 @@ static void rotate(iva_tree *t, uint32_t x)
           (left ? iva_glo[c] == pmax + 1 && iva_ghi[c] == phi
                 : iva_glo[c] == plo && iva_ghi[c] + 1 == pmin); */
     /*@ assert mk: mid != IVA__NIL ==>
-          (ml != IVA__NIL ==> iva_in(ml) && ml != x && ml != p && ml != g &&
-             ml != mid && t->nodes_[ml].parent_ == mid) &&
-          (mr != IVA__NIL ==> iva_in(mr) && mr != x && mr != p && mr != g &&
-             mr != mid && t->nodes_[mr].parent_ == mid); */
+          (ml != IVA__NIL ==> iva_in(ml) && ml < t->hw_ && ml != x &&
+             ml != p && ml != g && ml != mid && t->nodes_[ml].parent_ == mid) &&
+          (mr != IVA__NIL ==> iva_in(mr) && mr < t->hw_ && mr != x &&
+             mr != p && mr != g && mr != mid && t->nodes_[mr].parent_ == mid); */
     /*@ assert gk: g != IVA__NIL ==>
           (gl != IVA__NIL && gl != p ==> iva_in(gl) && gl != x && gl != g &&
              gl != mid && t->nodes_[gl].parent_ == g) &&
@@ -849,7 +765,7 @@ static void rotate(iva_tree *t, uint32_t x)
           (mid != IVA__NIL ==> rt != mid) &&
           iva_glo[rt] == 0 && iva_ghi[rt] == UINT64_MAX; */
     //@ assert bound: left ? xmax < UINT64_MAX : xmin >= 1;
-    rotate_links(t, x);
+    rotate_up(t, x);
     //@ assert f_hw: t->hw_ == \at(t->hw_, Pre);
     /*@ assert f_x: t->nodes_[x].parent_ == g &&
           t->nodes_[x].left_ == (left ? a : p) &&
@@ -869,6 +785,13 @@ static void rotate(iva_tree *t, uint32_t x)
           t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, Pre); */
     /*@ assert f_up: \forall integer j; 0 <= j < t->hw_ && j != x && j != p &&
           j != mid ==> t->nodes_[j].parent_ == \at(t->nodes_[j].parent_, Pre); */
+    /*@ assert fm_l: mid != IVA__NIL && ml != IVA__NIL ==>
+          t->nodes_[ml].parent_ == mid; */
+    /*@ assert fm_r: mid != IVA__NIL && mr != IVA__NIL ==>
+          t->nodes_[mr].parent_ == mid; */
+    /*@ assert fm_kids: mid != IVA__NIL ==>
+          (ml != IVA__NIL ==> t->nodes_[ml].parent_ == mid) &&
+          (mr != IVA__NIL ==> t->nodes_[mr].parent_ == mid); */
     /*@ assert qr0: g != IVA__NIL ==> t->root_ == rt &&
           t->nodes_[rt].parent_ == IVA__NIL; */
     /*@ assert qo_lk: \forall integer i; iva_in(i) && i != x && i != p && i != g && i != mid ==>
