@@ -1225,6 +1225,12 @@ void iva__entry(const iva_tree *t, uint32_t x, iva_entry *e)
     ensures left: p != IVA__NIL && !right ==>
       t->nodes_[p].left_ == x && t->nodes_[p].right_ == \old(t->nodes_[p].right_);
     ensures shape: iva_shape(t);
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures frame_lr: \forall integer i; 0 <= i < t->hw_ && i != p ==>
+      t->nodes_[i].left_ == \old(t->nodes_[i].left_) &&
+      t->nodes_[i].right_ == \old(t->nodes_[i].right_);
+    ensures frame_up: \forall integer i; 0 <= i < t->hw_ && i != x ==>
+      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
 */
 static void hang(iva_tree *t, uint32_t x, uint32_t p, bool right)
 {
@@ -1250,32 +1256,143 @@ static void hang(iva_tree *t, uint32_t x, uint32_t p, bool right)
         (\at(t->nodes_[p].right_, L1) == IVA__NIL &&
          \at(t->nodes_[p].right_, L2) == x)));
 */
-/* Partial correctness (the descent ends only in an acyclic tree).  The
- * result: x hangs from an empty child link of its new parent, or is the
- * root of an empty tree. */
+/* The result: x hangs from an empty child link of its new parent, or is
+ * the root of an empty tree.  With the ghost windows (rotate, "Ghost
+ * windows" in docs/PROOFS.md), the descent also carries the window of
+ * the link it follows: x enters the tree with the window of the empty
+ * link it fills, and the tree keeps iva_wtree (I1, I2, links, no cycle).
+ * The windows also bound the descent: each step enters a strictly
+ * smaller window (the loop variant), so it terminates. */
 /*@ requires iva_shape(t) && \valid(t) && x < t->hw_;
+    requires win: iva_wtree(t) && !iva_in(x);
+    requires leaf: t->nodes_[x].left_ == IVA__NIL &&
+                   t->nodes_[x].right_ == IVA__NIL;
+    requires I1: iva_kmin(t, x) <= iva_kmax(t, x);
+    requires I2: \forall integer j; iva_in(j) ==>
+      iva_kmax(t, x) < iva_kmin(t, j) || iva_kmax(t, j) < iva_kmin(t, x);
     assigns t->root_, t->nodes_[x].parent_,
-            t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_;
+            t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
+            iva_gin[x], iva_glo[x], iva_ghi[x];
     ensures shape: iva_shape(t);
     ensures hung: iva_hung{Pre, Post}(t, x);
+    ensures win: iva_wtree(t) && iva_in(x);
+    ensures others_in: \forall integer j; j != x ==>
+      (iva_in(j) <==> \old(iva_in(j)));
 */
 static void attach_leaf(iva_tree *t, uint32_t x)
 {
     uint64_t k = t->nodes_[x].min_;
     uint32_t p = IVA__NIL, c = t->root_;
     bool right = false;
+    //@ ghost uint64_t lo = 0u, hi = UINT64_MAX;
+    /* the window facts of every tree node, unfolded at the pre-state */
+    /*@ assert o_l0: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].left_) &&
+       t->nodes_[t->nodes_[i].left_].parent_ == i &&
+       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
+       iva_ghi[t->nodes_[i].left_] + 1 == iva_kmin(t, i)); */
+    /*@ assert o_r0: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].right_) &&
+       t->nodes_[t->nodes_[i].right_].parent_ == i &&
+       iva_glo[t->nodes_[i].right_] == iva_kmax(t, i) + 1 &&
+       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
+    /*@ assert o_u0: \forall integer i; iva_in(i) ==>
+       i < t->hw_ && (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
+       iva_in(t->nodes_[i].parent_) &&
+       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
+        t->nodes_[t->nodes_[i].parent_].right_ == i)); */
+    //@ assert o_x: \forall integer i; iva_in(i) ==> i != x;
+    /*@ assert o_k0: \forall integer i; iva_in(i) ==> i < t->hw_ &&
+          iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i]; */
     /*@ loop invariant iva_link(t, c) && iva_link(t, p);
         loop invariant p == IVA__NIL ==> c == t->root_;
         loop invariant p != IVA__NIL ==>
           c == (right ? t->nodes_[p].right_ : t->nodes_[p].left_);
-        loop assigns p, c, right;
+        loop invariant w_c: c != IVA__NIL ==>
+          iva_in(c) && iva_glo[c] == lo && iva_ghi[c] == hi;
+        loop invariant w_k: lo <= iva_kmin(t, x) && iva_kmax(t, x) <= hi;
+        loop invariant w_root: p == IVA__NIL ==> lo == 0 && hi == UINT64_MAX;
+        loop invariant w_p: p != IVA__NIL ==> iva_in(p) && p < t->hw_ &&
+          (right ? lo == iva_kmax(t, p) + 1 && hi == iva_ghi[p]
+                 : lo == iva_glo[p] && hi + 1 == iva_kmin(t, p));
+        loop assigns p, c, right, lo, hi;
+        loop variant hi - lo;
     */
     while (c != IVA__NIL) {
         p = c;
         right = k > t->nodes_[c].min_;
+        /*@ ghost
+          if (right) lo = t->nodes_[c].max_ + 1u;
+          else hi = t->nodes_[c].min_ - 1u;
+        */
         c = side(t, c, right);
     }
+    //@ assert empty: p == IVA__NIL ==> \at(t->root_, Pre) == IVA__NIL;
+    /*@ assert gap: p != IVA__NIL ==> p != x &&
+          (right ? t->nodes_[p].right_ == IVA__NIL
+                 : t->nodes_[p].left_ == IVA__NIL); */
     hang(t, x, p, right);
+    /*@ ghost
+      iva_gin[x] = true;
+      iva_glo[x] = lo;
+      iva_ghi[x] = hi;
+    */
+    /*@ assert qx: iva_wnode(t, x); */
+    /*@ assert qp_l: p != IVA__NIL ==> (t->nodes_[p].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[p].left_) &&
+       t->nodes_[t->nodes_[p].left_].parent_ == p &&
+       iva_glo[t->nodes_[p].left_] == iva_glo[p] &&
+       iva_ghi[t->nodes_[p].left_] + 1 == iva_kmin(t, p)); */
+    /*@ assert qp_r: p != IVA__NIL ==> (t->nodes_[p].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[p].right_) &&
+       t->nodes_[t->nodes_[p].right_].parent_ == p &&
+       iva_glo[t->nodes_[p].right_] == iva_kmax(t, p) + 1 &&
+       iva_ghi[t->nodes_[p].right_] == iva_ghi[p]); */
+    //@ assert qp: p != IVA__NIL ==> iva_wnode(t, p);
+    /*@ assert qo_k: \forall integer i; iva_in(i) && i != x && i != p ==>
+          i < t->hw_ &&
+          iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i]; */
+    /*@ assert qo_lk: \forall integer i; iva_in(i) && i != x && i != p ==>
+          t->nodes_[i].left_ == \at(t->nodes_[i].left_, Pre) &&
+          t->nodes_[i].right_ == \at(t->nodes_[i].right_, Pre); */
+    /*@ assert qo_lc0: \forall integer i; iva_in(i) && i != x && i != p ==>
+          t->nodes_[i].left_ != IVA__NIL ==>
+          t->nodes_[t->nodes_[i].left_].parent_ ==
+            \at(t->nodes_[\at(t->nodes_[i].left_, Pre)].parent_, Pre) &&
+          iva_glo[t->nodes_[i].left_] ==
+            \at(iva_glo[\at(t->nodes_[i].left_, Pre)], Pre) &&
+          iva_ghi[t->nodes_[i].left_] ==
+            \at(iva_ghi[\at(t->nodes_[i].left_, Pre)], Pre); */
+    /*@ assert qo_rc0: \forall integer i; iva_in(i) && i != x && i != p ==>
+          t->nodes_[i].right_ != IVA__NIL ==>
+          t->nodes_[t->nodes_[i].right_].parent_ ==
+            \at(t->nodes_[\at(t->nodes_[i].right_, Pre)].parent_, Pre) &&
+          iva_glo[t->nodes_[i].right_] ==
+            \at(iva_glo[\at(t->nodes_[i].right_, Pre)], Pre) &&
+          iva_ghi[t->nodes_[i].right_] ==
+            \at(iva_ghi[\at(t->nodes_[i].right_, Pre)], Pre); */
+    /*@ assert qo_l: \forall integer i; iva_in(i) && i != x && i != p ==>
+       (t->nodes_[i].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].left_) &&
+       t->nodes_[t->nodes_[i].left_].parent_ == i &&
+       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
+       iva_ghi[t->nodes_[i].left_] + 1 == iva_kmin(t, i)); */
+    /*@ assert qo_r: \forall integer i; iva_in(i) && i != x && i != p ==>
+       (t->nodes_[i].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].right_) &&
+       t->nodes_[t->nodes_[i].right_].parent_ == i &&
+       iva_glo[t->nodes_[i].right_] == iva_kmax(t, i) + 1 &&
+       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
+    /*@ assert qo_u: \forall integer i; iva_in(i) && i != x && i != p ==>
+       (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
+       iva_in(t->nodes_[i].parent_) &&
+       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
+        t->nodes_[t->nodes_[i].parent_].right_ == i)); */
+    /*@ assert qo: \forall integer i; iva_in(i) && i != x && i != p ==>
+          iva_wnode(t, i); */
+    //@ assert qall: \forall integer i; iva_in(i) ==> iva_wnode(t, i);
 }
 
 /* Hang slot x as a leaf where it becomes the in-order successor (after)
