@@ -225,4 +225,55 @@
   }
 */
 
+/* ---- ghost windows (proof only: docs/PROOFS.md, "Ghost windows") ----
+ * For the proofs the tree under study carries, per pool slot, a ghost
+ * flag "in the tree" and a ghost key window [glo, ghi]: the interval of
+ * keys its subtree may cover.  The root's window is [0, UINT64_MAX]; a
+ * left child's is its parent's cut just below the parent's key, a right
+ * child's just above it.  Every fact is then about one node and its
+ * neighbours, first order: I1 and I2 (keys inside the window, so
+ * in-order = key order), the links agree both ways, one root, and, since
+ * a child's window is strictly inside its parent's, no cycle.  The
+ * compiler sees none of this; the arrays are defined in src/treap.c. */
+//@ ghost extern bool iva_gin[IVA_MAX_NODES];
+//@ ghost extern uint64_t iva_glo[IVA_MAX_NODES];
+//@ ghost extern uint64_t iva_ghi[IVA_MAX_NODES];
+
+/*@
+  // Slot i is in the tree.  Reads only ghost state, so that the same
+  // term denotes the same fact before and after a call that writes the
+  // pool (a predicate reading t->hw_ would not: docs/PROOFS.md).
+  predicate iva_in{L}(integer i) = 0 <= i < IVA_MAX_NODES && iva_gin[i];
+
+  // Node i of the tree: I1, its key inside its window, its children's
+  // windows cut at its key, each child's parent link back to i, and its
+  // parent link: NIL for the root, else a tree node holding i as a child.
+  predicate iva_wnode{L}(iva_tree *t, integer i) =
+    i < t->hw_ &&
+    iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i] &&
+    (t->nodes_[i].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].left_) &&
+       t->nodes_[t->nodes_[i].left_].parent_ == i &&
+       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
+       iva_ghi[t->nodes_[i].left_] + 1 == iva_kmin(t, i)) &&
+    (t->nodes_[i].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].right_) &&
+       t->nodes_[t->nodes_[i].right_].parent_ == i &&
+       iva_glo[t->nodes_[i].right_] == iva_kmax(t, i) + 1 &&
+       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]) &&
+    (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
+       iva_in(t->nodes_[i].parent_) &&
+       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
+        t->nodes_[t->nodes_[i].parent_].right_ == i));
+
+  // The whole tree: the root (if any) is a tree node with no parent and
+  // the full window; every tree node satisfies iva_wnode.
+  predicate iva_wtree{L}(iva_tree *t) =
+    (t->root_ == IVA__NIL ==> \forall integer i; !iva_in(i)) &&
+    (t->root_ != IVA__NIL ==>
+       iva_in(t->root_) && t->nodes_[t->root_].parent_ == IVA__NIL &&
+       iva_glo[t->root_] == 0 && iva_ghi[t->root_] == UINT64_MAX) &&
+    \forall integer i; iva_in(i) ==> iva_wnode(t, i);
+*/
+
 #endif

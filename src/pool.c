@@ -65,8 +65,9 @@ static void std_free(void *ctx, void *ptr, size_t size)
 }
 
 /*@ requires \valid(t);
-    assigns *t;
+    assigns *t, iva_gin[0 .. IVA_MAX_NODES - 1];
     ensures cleared: iva_cleared(t, seed) && !t->heap_;
+    ensures no_node: \forall integer i; !iva_in(i);
     ensures no_hooks: t->alloc_.realloc_fn == \null &&
       t->alloc_.free_fn == \null && t->alloc_.ctx == \null;
 */
@@ -89,6 +90,16 @@ static void tree_clear(iva_tree *t, uint64_t seed)
     t->txn_ = NULL;
     t->txn_len_ = 0u;
     t->txn_cap_ = 0u;
+    /* no slot is in the tree: the base case of the ghost windows */
+    /*@ ghost
+      /@ loop invariant 0 <= i <= IVA_MAX_NODES;
+         loop invariant \forall integer j; 0 <= j < i ==> !iva_gin[j];
+         loop assigns i, iva_gin[0 .. IVA_MAX_NODES - 1];
+         loop variant IVA_MAX_NODES - i;
+      @/
+      for (uint32_t i = 0u; i < IVA_MAX_NODES; i++)
+          iva_gin[i] = false;
+    */
 }
 
 /* An error writes nothing; success leaves an empty tree over the pool,
@@ -103,11 +114,12 @@ static void tree_clear(iva_tree *t, uint64_t seed)
       ensures \result == IVA_ERR_INVALID;
     behavior ok:
       assumes cap <= IVA_MAX_NODES && (pool != \null || cap == 0);
-      assigns *t;
+      assigns *t, iva_gin[0 .. IVA_MAX_NODES - 1];
       ensures \result == IVA_OK;
       ensures fields: t->nodes_ == pool && t->cap_ == cap && !t->heap_ &&
         iva_empty(t, seed);
       ensures shape: iva_shape(t) && iva_keys(t);
+      ensures win: iva_wtree(t);
     complete behaviors;
     disjoint behaviors;
 */
@@ -131,7 +143,7 @@ iva_status iva_init(iva_tree *t, iva_node *pool, uint32_t cap, uint64_t seed)
       ensures \result == IVA_ERR_INVALID;
     behavior ok:
       assumes a == \null || (a->realloc_fn != \null && a->free_fn != \null);
-      assigns *t;
+      assigns *t, iva_gin[0 .. IVA_MAX_NODES - 1];
       ensures \result == IVA_OK;
       ensures fields: iva_cleared(t, seed) && t->heap_;
       ensures hooks: t->alloc_.realloc_fn != \null && t->alloc_.free_fn != \null;
@@ -139,6 +151,7 @@ iva_status iva_init(iva_tree *t, iva_node *pool, uint32_t cap, uint64_t seed)
         t->alloc_.realloc_fn == a->realloc_fn &&
         t->alloc_.free_fn == a->free_fn && t->alloc_.ctx == a->ctx;
       ensures shape: iva_shape(t) && iva_keys(t);
+      ensures win: iva_wtree(t);
     complete behaviors;
     disjoint behaviors;
 */
