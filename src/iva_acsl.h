@@ -157,6 +157,14 @@
     t->txn_len_ <= t->txn_cap_ &&
     t->txn_cap_ <= SIZE_MAX / sizeof(iva_txn_rec);
 
+  // The journal can take one more record: there is room below txn_cap_,
+  // the record slot is writable and apart from the tree header and the
+  // node n being recorded (src/txn.c; apart from the rest of the pool
+  // only where a caller requires it, iva__node_remove_stale).
+  predicate txn_room{L}(iva_tree *t, iva_node *n) =
+    t->txn_len_ < t->txn_cap_ && \valid(t->txn_ + t->txn_len_) &&
+    \separated(t->txn_ + t->txn_len_, t, n);
+
   // "Nothing changed" composes (used when an operation fails after a
   // step that changed only what iva_tree_same leaves out).
   lemma iva_tree_same_trans{A, B, C}: \forall iva_tree *t;
@@ -274,6 +282,61 @@
        iva_in(t->root_) && t->nodes_[t->root_].parent_ == IVA__NIL &&
        iva_glo[t->root_] == 0 && iva_ghi[t->root_] == UINT64_MAX) &&
     \forall integer i; iva_in(i) ==> iva_wnode(t, i);
+
+  // Between A and B the header's root and high-water mark, the pool
+  // pointer, and the links and key of every used slot are unchanged (what
+  // the calls that write only augmented fields or counters ensure).
+  predicate iva_lk_same{A, B}(iva_tree *t) =
+    \at(t->root_, A) == \at(t->root_, B) &&
+    \at(t->hw_, A) == \at(t->hw_, B) &&
+    \at(t->nodes_, A) == \at(t->nodes_, B) &&
+    \forall integer i; 0 <= i < \at(t->hw_, A) ==>
+       \at(t->nodes_[i].left_, A) == \at(t->nodes_[i].left_, B) &&
+       \at(t->nodes_[i].right_, A) == \at(t->nodes_[i].right_, B) &&
+       \at(t->nodes_[i].parent_, A) == \at(t->nodes_[i].parent_, B) &&
+       iva_kmin{A}(t, i) == iva_kmin{B}(t, i) &&
+       iva_kmax{A}(t, i) == iva_kmax{B}(t, i);
+
+  // The pool bookkeeping of the header is the same at A and B (what the
+  // link-only and augmented-field-only steps of a removal keep).
+  predicate iva_hdr_same{A, B}(iva_tree *t) =
+    \at(t->count_, A) == \at(t->count_, B) &&
+    \at(t->free_head_, A) == \at(t->free_head_, B) &&
+    \at(t->n_unused_, A) == \at(t->n_unused_, B) &&
+    \at(t->cap_, A) == \at(t->cap_, B);
+
+  // The ghost windows are the same at A and B.
+  predicate iva_ghost_same{A, B} =
+    \forall integer i; \at(iva_gin[i], A) == \at(iva_gin[i], B) &&
+       \at(iva_glo[i], A) == \at(iva_glo[i], B) &&
+       \at(iva_ghi[i], A) == \at(iva_ghi[i], B);
+
+  lemma iva_wtree_lk{A, B}: \forall iva_tree *t;
+    iva_wtree{A}(t) && iva_lk_same{A, B}(t) && iva_ghost_same{A, B} ==>
+    iva_wtree{B}(t);
+
+  lemma iva_lk_same_trans{A, B, C}: \forall iva_tree *t;
+    iva_lk_same{A, B}(t) && iva_lk_same{B, C}(t) ==> iva_lk_same{A, C}(t);
+
+  // Frame of the window invariant: it survives any change that keeps the
+  // header's root and high-water mark, the pool pointer, the ghost state,
+  // and the links and key of every tree node (used where a call writes
+  // only augmented fields, counters, or slots outside the tree).
+  lemma iva_wtree_frame{A, B}: \forall iva_tree *t;
+    iva_wtree{A}(t) &&
+    \at(t->root_, A) == \at(t->root_, B) &&
+    \at(t->hw_, A) == \at(t->hw_, B) &&
+    \at(t->nodes_, A) == \at(t->nodes_, B) &&
+    (\forall integer i; \at(iva_gin[i], A) == \at(iva_gin[i], B) &&
+       \at(iva_glo[i], A) == \at(iva_glo[i], B) &&
+       \at(iva_ghi[i], A) == \at(iva_ghi[i], B)) &&
+    (\forall integer i; iva_in{A}(i) ==>
+       \at(t->nodes_[i].left_, A) == \at(t->nodes_[i].left_, B) &&
+       \at(t->nodes_[i].right_, A) == \at(t->nodes_[i].right_, B) &&
+       \at(t->nodes_[i].parent_, A) == \at(t->nodes_[i].parent_, B) &&
+       iva_kmin{A}(t, i) == iva_kmin{B}(t, i) &&
+       iva_kmax{A}(t, i) == iva_kmax{B}(t, i)) ==>
+    iva_wtree{B}(t);
 */
 
 #endif

@@ -126,6 +126,7 @@ static inline uint64_t big_here(const iva_tree *t, uint32_t x)
     ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
       iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
       iva_kmax(t, i) == \old(iva_kmax(t, i));
+    ensures lk: iva_lk_same{Pre, Post}(t);
 */
 static inline void iva__pull(iva_tree *t, uint32_t x)
 {
@@ -153,12 +154,16 @@ static inline void iva__pull(iva_tree *t, uint32_t x)
     requires c < t->hw_;
     assigns t->nodes_[0 .. t->hw_ - 1].big_;
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures lk: iva_lk_same{Pre, Post}(t);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
 */
 static void settle(iva_tree *t, uint32_t c, uint64_t ob, uint64_t nb)
 {
     uint32_t p = t->nodes_[c].parent_;
     /*@ loop invariant iva_shape(t) && iva_keys(t) && iva_no_self(t);
         loop invariant iva_link(t, p);
+        loop invariant lk: iva_lk_same{Pre, Here}(t);
+        loop invariant hdr: iva_hdr_same{Pre, Here}(t);
         loop assigns p, t->nodes_[0 .. t->hw_ - 1].big_;
     */
     while (nb > ob && p != IVA__NIL && t->nodes_[p].big_ < nb) {
@@ -167,6 +172,8 @@ static void settle(iva_tree *t, uint32_t c, uint64_t ob, uint64_t nb)
     }
     /*@ loop invariant iva_shape(t) && iva_keys(t) && iva_no_self(t);
         loop invariant iva_link(t, p) && c < t->hw_;
+        loop invariant lk: iva_lk_same{Pre, Here}(t);
+        loop invariant hdr: iva_hdr_same{Pre, Here}(t);
         loop assigns p, c, nb, t->nodes_[0 .. t->hw_ - 1].big_;
     */
     while (nb < ob && p != IVA__NIL && t->nodes_[p].big_ == ob) {
@@ -194,6 +201,8 @@ static void settle(iva_tree *t, uint32_t c, uint64_t ob, uint64_t nb)
     requires iva_link(t, x);
     assigns t->nodes_[0 .. t->hw_ - 1].hs_, t->nodes_[0 .. t->hw_ - 1].big_;
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures lk: iva_lk_same{Pre, Post}(t);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
 */
 static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
 {
@@ -204,6 +213,8 @@ static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
         loop invariant no_self: iva_no_self(t);
         loop invariant iva_link(t, x);
         loop invariant t->hw_ == \at(t->hw_, Pre);
+        loop invariant lk: iva_lk_same{Pre, Here}(t);
+        loop invariant hdr: iva_hdr_same{Pre, Here}(t);
         loop assigns x, stale,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].hs_,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_;
@@ -219,6 +230,8 @@ static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
         loop invariant no_self: iva_no_self(t);
         loop invariant iva_link(t, x);
         loop invariant t->hw_ == \at(t->hw_, Pre);
+        loop invariant lk: iva_lk_same{Pre, Here}(t);
+        loop invariant hdr: iva_hdr_same{Pre, Here}(t);
         loop assigns x, stale,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].hs_,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_;
@@ -405,6 +418,7 @@ static void set_child(iva_tree *t, uint32_t p, bool right, uint32_t c)
       t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
     ensures hs_kept: t->nodes_[p].hs_ == \old(t->nodes_[p].hs_) &&
       t->nodes_[x].hs_ == \old(t->nodes_[x].hs_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
 */
 static void rotate_relink(iva_tree *t, uint32_t x, uint32_t p, uint32_t g,
                           uint32_t mid, bool left)
@@ -432,6 +446,7 @@ static void rotate_relink(iva_tree *t, uint32_t x, uint32_t p, uint32_t g,
     ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
       iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
       iva_kmax(t, i) == \old(iva_kmax(t, i));
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
 */
 static void rotate_pull(iva_tree *t, uint32_t p, uint32_t x)
 {
@@ -551,6 +566,7 @@ static void rotate_pull(iva_tree *t, uint32_t p, uint32_t x)
     ensures I4_p: iva_pulled(t, \old(t->nodes_[x].parent_),
                             \old(t->nodes_[t->nodes_[x].parent_].hs_));
     ensures I4_x: iva_pulled(t, x, \old(t->nodes_[x].hs_));
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
 */
 static void rotate_up(iva_tree *t, uint32_t x)
 {
@@ -597,6 +613,12 @@ static void rotate_up(iva_tree *t, uint32_t x)
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
     ensures win: iva_wtree(t);
     ensures up: t->nodes_[x].parent_ == iva_rot_g{Pre}(t, x);
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures grow: \old(iva_ghi[x] - iva_glo[x]) < iva_ghi[x] - iva_glo[x];
+    ensures shrink: \let p = iva_rot_p{Pre}(t, x);
+      iva_ghi[p] - iva_glo[p] < \old(iva_ghi[iva_rot_p(t, x)] -
+                                      iva_glo[iva_rot_p(t, x)]);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
 */
 static void rotate(iva_tree *t, uint32_t x)
 {
@@ -1442,20 +1464,254 @@ static uint32_t heavier_child(const iva_tree *t, uint32_t x)
     return iva__prio(t, l) >= iva__prio(t, r) ? l : r;
 }
 
-void iva__node_remove_stale(iva_tree *t, uint32_t x, uint32_t stale)
+/* Sink x to a leaf: rotate its heavier child above it until it has none.
+ * Proved: the ghost-window invariant is kept (each step is a rotate) and
+ * x stays in the tree, now a leaf.  Terminates: x's window shrinks at
+ * every rotation (x is cut at its risen child's key). */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_ && iva_wtree(t) && iva_in(x);
+    assigns t->root_,
+      t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
+      t->nodes_[0 .. t->hw_ - 1].parent_, t->nodes_[0 .. t->hw_ - 1].hs_,
+      t->nodes_[0 .. t->hw_ - 1].big_,
+      iva_glo[0 .. IVA_MAX_NODES - 1], iva_ghi[0 .. IVA_MAX_NODES - 1];
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures win: iva_wtree(t) && iva_in(x);
+    ensures leaf: t->nodes_[x].left_ == IVA__NIL &&
+                  t->nodes_[x].right_ == IVA__NIL;
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+*/
+static void sink(iva_tree *t, uint32_t x)
 {
-    uint32_t c, p, g = t->nodes_[x].parent_;
+    uint32_t c;
+    /*@ loop invariant iva_shape(t) && iva_keys(t) && iva_no_self(t);
+        loop invariant win: iva_wtree(t) && iva_in(x);
+        loop invariant same_hw: t->hw_ == \at(t->hw_, Pre);
+        loop invariant hdr: iva_hdr_same{Pre, Here}(t);
+        loop assigns c, t->root_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].left_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].right_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].parent_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].hs_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_,
+          iva_glo[0 .. IVA_MAX_NODES - 1], iva_ghi[0 .. IVA_MAX_NODES - 1];
+        loop variant iva_ghi[x] - iva_glo[x];
+    */
+    while ((c = heavier_child(t, x)) != IVA__NIL) {
+        //@ assert wx: iva_wnode(t, x);
+        //@ assert cx: iva_in(c) && c < t->hw_ && t->nodes_[c].parent_ == x;
+        //@ assert idx_p: iva_rot_p(t, c) == x;
+        //@ assert idx_g: iva_link(t, t->nodes_[x].parent_);
+        //@ assert idx_g2: iva_or_self(iva_rot_g(t, c), c) < t->hw_;
+        /*@ assert idx_m: iva_link(t, t->nodes_[c].left_) &&
+              iva_link(t, t->nodes_[c].right_); */
+        //@ assert idx_m2: iva_or_self(iva_rot_mid(t, c), c) < t->hw_;
+        rotate(t, c);
+    }
+}
+
+/* Unlink the leaf x from its parent (or the root) and take it out of the
+ * ghost tree.  Returns its parent.  Proved: the ghost-window invariant
+ * holds without x, every other slot's membership is unchanged.  When x
+ * is the root, a ghost walk shows it is the only tree node: from any
+ * tree node the parent links climb (windows grow, so the climb ends) to
+ * the root, through a child of it, and a leaf root has none. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_ && iva_wtree(t) && iva_in(x);
+    requires leaf: t->nodes_[x].left_ == IVA__NIL &&
+                   t->nodes_[x].right_ == IVA__NIL;
+    assigns t->root_,
+      { t->nodes_[i].left_ | integer i; i == t->nodes_[x].parent_ &&
+                                        t->nodes_[x].parent_ != IVA__NIL },
+      { t->nodes_[i].right_ | integer i; i == t->nodes_[x].parent_ &&
+                                         t->nodes_[x].parent_ != IVA__NIL },
+      iva_gin[x];
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures win: iva_wtree(t) && !iva_in(x);
+    ensures others: \forall integer i; i != x ==> (iva_in(i) <==> \old(iva_in(i)));
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures \result == \old(t->nodes_[x].parent_);
+*/
+static uint32_t unlink_leaf(iva_tree *t, uint32_t x)
+{
+    uint32_t p = t->nodes_[x].parent_;
+    //@ assert wx: iva_wnode(t, x);
+    /*@ ghost
+      if (p == IVA__NIL) {
+        /@ loop invariant 0 <= k <= IVA_MAX_NODES;
+           loop invariant lone: \forall integer j; 0 <= j < k && iva_in(j) ==> j == x;
+           loop assigns k;
+           loop variant IVA_MAX_NODES - k; @/
+        for (uint32_t k = 0; k < IVA_MAX_NODES; k++) {
+          if (iva_gin[k]) {
+            uint32_t cur = k, prev = k;
+            /@ loop invariant cin: iva_in(cur) && cur < t->hw_;
+               loop invariant chain: cur == k ||
+                 (iva_in(prev) && t->nodes_[prev].parent_ == cur);
+               loop assigns cur, prev;
+               loop variant UINT64_MAX - (iva_ghi[cur] - iva_glo[cur]); @/
+            while (t->nodes_[cur].parent_ != IVA__NIL) {
+              /@ assert wc: iva_wnode(t, cur); @/
+              /@ assert wq: iva_wnode(t, t->nodes_[cur].parent_); @/
+              prev = cur;
+              cur = t->nodes_[cur].parent_;
+            }
+            /@ assert top: iva_wnode(t, cur) && cur == x; @/
+            /@ assert wpv: cur != k ==> iva_wnode(t, prev); @/
+            /@ assert kx: k == x; @/
+          }
+        }
+      }
+    */
+    /*@ assert o_kids: \forall integer i; iva_in(i) && i != p ==>
+          t->nodes_[i].left_ != x && t->nodes_[i].right_ != x; */
+    /*@ assert o_up: \forall integer i; iva_in(i) ==> t->nodes_[i].parent_ != x; */
+    /*@ assert o_k0: \forall integer i; iva_in(i) ==> i < t->hw_ &&
+          iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i]; */
+    /*@ assert o_l0: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].left_) &&
+       t->nodes_[t->nodes_[i].left_].parent_ == i &&
+       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
+       iva_ghi[t->nodes_[i].left_] + 1 == iva_kmin(t, i)); */
+    /*@ assert o_r0: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].right_) &&
+       t->nodes_[t->nodes_[i].right_].parent_ == i &&
+       iva_glo[t->nodes_[i].right_] == iva_kmax(t, i) + 1 &&
+       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
+    /*@ assert o_u0: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
+       iva_in(t->nodes_[i].parent_) &&
+       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
+        t->nodes_[t->nodes_[i].parent_].right_ == i)); */
+    /*@ assert pw: p != IVA__NIL ==> iva_in(p) && p < t->hw_ && p != x &&
+          (t->nodes_[p].left_ == x || t->nodes_[p].right_ == x); */
+    //@ ghost uint32_t pl = p != IVA__NIL ? t->nodes_[p].left_ : 0u;
+    //@ ghost uint32_t pr = p != IVA__NIL ? t->nodes_[p].right_ : 0u;
+    //@ ghost uint32_t rt = t->root_;
+    //@ assert rw: p != IVA__NIL ==> rt != x && rt != IVA__NIL;
+    replace_child(t, p, x, IVA__NIL);
+    //@ assert f_hw: t->hw_ == \at(t->hw_, Pre);
+    /*@ assert f_r: p == IVA__NIL ? t->root_ == IVA__NIL : t->root_ == rt; */
+    /*@ assert f_p: p != IVA__NIL ==>
+          (pl == x ? t->nodes_[p].left_ == IVA__NIL && t->nodes_[p].right_ == pr
+                   : t->nodes_[p].right_ == IVA__NIL && t->nodes_[p].left_ == pl); */
+    /*@ assert f_lr: \forall integer i; 0 <= i < t->hw_ && i != p ==>
+          t->nodes_[i].left_ == \at(t->nodes_[i].left_, Pre) &&
+          t->nodes_[i].right_ == \at(t->nodes_[i].right_, Pre); */
+    /*@ assert f_up: \forall integer i; 0 <= i < t->hw_ ==>
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, Pre); */
+    /*@ assert f_k: \forall integer i; 0 <= i < t->hw_ ==>
+          iva_kmin(t, i) == \at(iva_kmin(t, i), Pre) &&
+          iva_kmax(t, i) == \at(iva_kmax(t, i), Pre); */
+    //@ ghost iva_gin[x] = false;
+    /*@ assert q_k: \forall integer i; iva_in(i) ==> i < t->hw_ &&
+          iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i]; */
+    /*@ assert q_l: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].left_) &&
+       t->nodes_[t->nodes_[i].left_].parent_ == i &&
+       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
+       iva_ghi[t->nodes_[i].left_] + 1 == iva_kmin(t, i)); */
+    /*@ assert q_r: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].right_) &&
+       t->nodes_[t->nodes_[i].right_].parent_ == i &&
+       iva_glo[t->nodes_[i].right_] == iva_kmax(t, i) + 1 &&
+       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
+    /*@ assert q_u: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
+       iva_in(t->nodes_[i].parent_) &&
+       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
+        t->nodes_[t->nodes_[i].parent_].right_ == i)); */
+    //@ assert qall: \forall integer i; iva_in(i) ==> iva_wnode(t, i);
+    /*@ assert qr: t->root_ != IVA__NIL ==> iva_in(t->root_) &&
+          t->nodes_[t->root_].parent_ == IVA__NIL &&
+          iva_glo[t->root_] == 0 && iva_ghi[t->root_] == UINT64_MAX; */
+    return p;
+}
+
+/* The bookkeeping of removing x: the journal record, the per-state
+ * counters and span (I4's counters), the node count.  Writes no link,
+ * key or ghost state (iva_lk_same), so the tree invariants carry over. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_;
+    requires counted: t->nodes_[x].hs_ >> IVA__SSHIFT <= IVA_VALUED &&
+      iva_counted_state(t->nodes_[x].hs_ >> IVA__SSHIFT) &&
+      t->n_state_[t->nodes_[x].hs_ >> IVA__SSHIFT] >= 1 && t->count_ >= 1 &&
+      (t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE ==>
+         iva_len(t->nodes_[x].min_, t->nodes_[x].max_) <= iva_span(t));
+    requires journal: t->txn_active_ ==> txn_room(t, t->nodes_ + x);
+    requires journal_apart:
+      \separated(t->txn_ + t->txn_len_, t, t->nodes_ + (0 .. t->cap_ - 1));
+    assigns t->txn_len_, t->txn_[t->txn_len_], t->n_state_[0 .. 2],
+      t->free_span_lo_, t->free_span_hi_, t->count_;
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures lk: iva_lk_same{Pre, Post}(t);
+    ensures count: t->count_ == \old(t->count_) - 1;
+    ensures kept: t->cap_ == \old(t->cap_) &&
+      t->free_head_ == \old(t->free_head_) &&
+      t->n_unused_ == \old(t->n_unused_);
+*/
+static void forget(iva_tree *t, uint32_t x)
+{
     iva__journal_removed(t, x);
     count_out(t, &t->nodes_[x]);
     t->count_--;
-    /* sink x to a leaf; each rotation keeps I2 and I3 for the others */
-    while ((c = heavier_child(t, x)) != IVA__NIL)
-        rotate(t, c);
-    p = t->nodes_[x].parent_;
-    replace_child(t, p, x, IVA__NIL);
+}
+
+/* Remove node x (bookkeeping, sink, unlink, I4 walk, release).
+ * Proved: the ghost-window invariant holds after, without x, and every
+ * other slot's membership is unchanged (the set of nodes loses exactly
+ * x); the node count drops by one.  The preconditions the code does not
+ * check are the callers' facts: x is a counted tree node, the journal
+ * has room (the operation reserved it), the free list can take it. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_ && iva_wtree(t) && iva_in(x);
+    requires iva_link(t, stale);
+    requires counted: t->nodes_[x].hs_ >> IVA__SSHIFT <= IVA_VALUED &&
+      iva_counted_state(t->nodes_[x].hs_ >> IVA__SSHIFT) &&
+      t->n_state_[t->nodes_[x].hs_ >> IVA__SSHIFT] >= 1 && t->count_ >= 1 &&
+      (t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE ==>
+         iva_len(t->nodes_[x].min_, t->nodes_[x].max_) <= iva_span(t));
+    requires journal: t->txn_active_ ==> txn_room(t, t->nodes_ + x);
+    requires journal_apart:
+      \separated(t->txn_ + t->txn_len_, t, t->nodes_ + (0 .. t->cap_ - 1));
+    requires release: iva_link(t, t->free_head_) && t->n_unused_ < UINT32_MAX;
+    assigns t->txn_len_, t->txn_[t->txn_len_], t->n_state_[0 .. 2],
+      t->free_span_lo_, t->free_span_hi_, t->count_, t->root_,
+      t->nodes_[0 .. t->hw_ - 1], t->free_head_, t->n_unused_,
+      iva_gin[x], iva_glo[0 .. IVA_MAX_NODES - 1],
+      iva_ghi[0 .. IVA_MAX_NODES - 1];
+    ensures iva_shape(t) && iva_keys(t);
+    ensures win: iva_wtree(t) && !iva_in(x);
+    ensures others: \forall integer i; i != x ==> (iva_in(i) <==> \old(iva_in(i)));
+    ensures count: t->count_ == \old(t->count_) - 1;
+    ensures same_hw: t->hw_ == \old(t->hw_);
+*/
+void iva__node_remove_stale(iva_tree *t, uint32_t x, uint32_t stale)
+{
+    uint32_t p, g = t->nodes_[x].parent_;
+    forget(t, x);
+    //@ assert f_win: iva_wtree(t);
+    sink(t, x); /* each rotation keeps I2 and I3 for the others */
+    p = unlink_leaf(t, x);
+    //@ ghost U: ;
     /* the risen nodes between p and g, and stale: restores I4 */
     pull_from(t, p, g, stale);
+    //@ assert p_win: iva_wtree(t);
+    //@ assert p_hw: t->hw_ == \at(t->hw_, Pre) && x < t->hw_;
+    //@ ghost R: ;
     iva__slot_release(t, x); /* restores I6 */
+    /*@ assert r_links: \forall integer i; iva_in(i) ==>
+          t->nodes_[i].left_ == \at(t->nodes_[i].left_, R) &&
+          t->nodes_[i].right_ == \at(t->nodes_[i].right_, R) &&
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, R) &&
+          iva_kmin(t, i) == \at(iva_kmin(t, i), R) &&
+          iva_kmax(t, i) == \at(iva_kmax(t, i), R); */
 }
 
 void iva__node_remove(iva_tree *t, uint32_t x)

@@ -7,17 +7,11 @@
  * never needs more slots than the pool has: it cannot fail.
  */
 #include "iva_internal.h"
+#include "iva_acsl.h"
 
 enum { REC_ADDED = 1, REC_REMOVED = 2 };
 
-/*@ // The journal can take one more record: there is room below txn_cap_,
-    // the record slot is writable and apart from the tree header, the pool
-    // and the node n being recorded.
-    predicate txn_room{L}(iva_tree *t, iva_node *n) =
-      t->txn_len_ < t->txn_cap_ && \valid(t->txn_ + t->txn_len_) &&
-      \separated(t->txn_ + t->txn_len_, t, n);
-
-    // Record i of the journal holds node n as record() writes it: key,
+/*@ // Record i of the journal holds node n as record() writes it: key,
     // kind, and for a removal the state bits and data (0 otherwise).
     predicate txn_rec{L}(iva_tree *t, integer i, iva_node *n, integer kind) =
       t->txn_[i].min_ == n->min_ && t->txn_[i].max_ == n->max_ &&
