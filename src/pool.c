@@ -313,6 +313,15 @@ uint32_t iva__slot_take(iva_tree *t)
       t->free_head_ == i && t->n_unused_ == \old(t->n_unused_) + 1;
     ensures shape: iva_shape(t);
     ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
+    ensures kept: t->root_ == \old(t->root_) && t->hw_ == \old(t->hw_) &&
+      t->nodes_ == \old(t->nodes_) && t->count_ == \old(t->count_) &&
+      t->cap_ == \old(t->cap_);
+    ensures others: \forall integer j; 0 <= j < t->hw_ && j != i ==>
+      t->nodes_[j].left_ == \old(t->nodes_[j].left_) &&
+      t->nodes_[j].right_ == \old(t->nodes_[j].right_) &&
+      t->nodes_[j].parent_ == \old(t->nodes_[j].parent_) &&
+      iva_kmin(t, j) == \old(iva_kmin(t, j)) &&
+      iva_kmax(t, j) == \old(iva_kmax(t, j));
 */
 void iva__slot_release(iva_tree *t, uint32_t i)
 {

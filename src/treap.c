@@ -1649,7 +1649,9 @@ static uint32_t unlink_leaf(iva_tree *t, uint32_t x)
       \separated(t->txn_ + t->txn_len_, t, t->nodes_ + (0 .. t->cap_ - 1));
     assigns t->txn_len_, t->txn_[t->txn_len_], t->n_state_[0 .. 2],
       t->free_span_lo_, t->free_span_hi_, t->count_;
-    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures shape: iva_shape(t);
+    ensures keys: iva_keys(t);
+    ensures no_self: iva_no_self(t);
     ensures lk: iva_lk_same{Pre, Post}(t);
     ensures count: t->count_ == \old(t->count_) - 1;
     ensures kept: t->cap_ == \old(t->cap_) &&
@@ -1704,6 +1706,11 @@ void iva__node_remove_stale(iva_tree *t, uint32_t x, uint32_t stale)
     pull_from(t, p, g, stale);
     //@ assert p_win: iva_wtree(t);
     //@ assert p_hw: t->hw_ == \at(t->hw_, Pre) && x < t->hw_;
+    /*@ assert p_hdr: t->count_ == \at(t->count_, Pre) - 1 &&
+          t->free_head_ == \at(t->free_head_, Pre) &&
+          t->n_unused_ == \at(t->n_unused_, Pre) &&
+          t->cap_ == \at(t->cap_, Pre); */
+    //@ assert r_pre: \forall integer i; iva_in(i) ==> i < t->hw_ && i != x;
     //@ ghost R: ;
     iva__slot_release(t, x); /* restores I6 */
     /*@ assert r_links: \forall integer i; iva_in(i) ==>
@@ -1712,6 +1719,8 @@ void iva__node_remove_stale(iva_tree *t, uint32_t x, uint32_t stale)
           t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, R) &&
           iva_kmin(t, i) == \at(iva_kmin(t, i), R) &&
           iva_kmax(t, i) == \at(iva_kmax(t, i), R); */
+    /*@ assert r_same: t->root_ == \at(t->root_, R) &&
+          t->hw_ == \at(t->hw_, R) && t->nodes_ == \at(t->nodes_, R); */
 }
 
 void iva__node_remove(iva_tree *t, uint32_t x)
