@@ -1209,6 +1209,10 @@ void iva__entry(const iva_tree *t, uint32_t x, iva_entry *e)
       t->nodes_[i].right_ == \old(t->nodes_[i].right_);
     ensures frame_up: \forall integer i; 0 <= i < t->hw_ && i != x ==>
       t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
 */
 static void hang(iva_tree *t, uint32_t x, uint32_t p, bool right)
 {
@@ -1256,6 +1260,10 @@ static void hang(iva_tree *t, uint32_t x, uint32_t p, bool right)
     ensures win: iva_wtree(t) && iva_in(x);
     ensures others_in: \forall integer j; j != x ==>
       (iva_in(j) <==> \old(iva_in(j)));
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
+    ensures no_self: iva_no_self{Pre}(t) ==> iva_no_self(t);
 */
 static void attach_leaf(iva_tree *t, uint32_t x)
 {
@@ -1312,6 +1320,11 @@ static void attach_leaf(iva_tree *t, uint32_t x)
           (right ? t->nodes_[p].right_ == IVA__NIL
                  : t->nodes_[p].left_ == IVA__NIL); */
     hang(t, x, p, right);
+    //@ assert a_hw: t->hw_ == \at(t->hw_, Pre);
+    /*@ assert a_keys: \forall integer i; 0 <= i < t->hw_ ==>
+          t->nodes_[i].min_ == \at(t->nodes_[i].min_, Pre) &&
+          t->nodes_[i].max_ == \at(t->nodes_[i].max_, Pre); */
+    /*@ assert a_ns: iva_no_self{Pre}(t) ==> iva_no_self(t); */
     /*@ ghost
       iva_gin[x] = true;
       iva_glo[x] = lo;
@@ -1400,50 +1413,229 @@ static void attach_next_to(iva_tree *t, uint32_t x, uint32_t near, bool after)
     hang(t, x, p, !after);
 }
 
-/* Add a node: attach as a leaf (next to `near` if not NIL), then rotate
- * it up to its heap position. */
-static uint32_t add_at(iva_tree *t, uint32_t near, bool after, uint64_t min,
-                       uint64_t max, uint32_t state, uint64_t data,
-                       uint32_t stale)
+/* A new node in a slot from the pool, not yet linked: key [min, max],
+ * no links, the state bits of `state`, data only if VALUED (I5).
+ * Proved: the slot is one that is not in the tree (the free-list head
+ * or the next fresh slot), its fields are as described, and the tree
+ * invariants (iva_wtree with it) carry over. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires room: t->free_head_ != IVA__NIL || t->hw_ < t->cap_;
+    requires list: t->free_head_ != IVA__NIL ==>
+      t->free_head_ < t->hw_ && t->n_unused_ >= 1;
+    requires free_out: t->free_head_ != IVA__NIL ==> !iva_in(t->free_head_);
+    requires win: iva_wtree(t);
+    requires min <= max && state <= IVA_VALUED;
+    assigns t->free_head_, t->n_unused_, t->hw_,
+      t->nodes_[0 .. t->cap_ - 1];
+    ensures shape: iva_shape(t);
+    ensures keys: iva_keys(t);
+    ensures no_self: iva_no_self(t);
+    ensures win: iva_wtree(t) && !iva_in(\result);
+    ensures slot: \result < t->hw_ && \old(t->hw_) <= t->hw_;
+    ensures fields: iva_kmin(t, \result) == min && iva_kmax(t, \result) == max &&
+      t->nodes_[\result].left_ == IVA__NIL &&
+      t->nodes_[\result].right_ == IVA__NIL &&
+      t->nodes_[\result].parent_ == IVA__NIL &&
+      t->nodes_[\result].hs_ == state * 0x40000000;
+    ensures hdr: t->count_ == \old(t->count_) && t->cap_ == \old(t->cap_);
+*/
+static uint32_t new_node(iva_tree *t, uint64_t min, uint64_t max,
+                         uint32_t state, uint64_t data)
 {
     uint32_t x = iva__slot_take(t);
     iva_node *n = &t->nodes_[x];
-    uint32_t px = iva__prio(t, x);
+    //@ assert out: !iva_in(x) && x < t->hw_;
+    //@ ghost N: ;
     n->min_ = min;
     n->max_ = max;
     n->data_ = state == IVA_VALUED ? data : 0u; /* I5 */
     n->left_ = IVA__NIL;
     n->right_ = IVA__NIL;
-    n->hs_ = state << IVA__SSHIFT;
-    if (near == IVA__NIL)
-        attach_leaf(t, x);
-    else
-        attach_next_to(t, x, near, after);
-    iva__pull(t, x);
-    /* restores I3: lift x while it outranks its parent */
-    while (n->parent_ != IVA__NIL && iva__prio(t, n->parent_) < px) {
-        if (n->parent_ == stale) /* recomputed by the rotation, final */
-            stale = IVA__NIL;
-        rotate(t, x);
-    }
-    pull_from(t, n->parent_, n->parent_, stale);
-    t->count_++;
-    count_in(t, n);
-    iva__journal_added(t, x);
+    n->parent_ = IVA__NIL;
+    n->hs_ = state * (1u << IVA__SSHIFT);
+    //@ assert others: iva_in_same{Pre, Here}(t);
+    //@ assert gsame: iva_ghost_same{Pre, Here};
+    /*@ assert same: t->root_ == \at(t->root_, Pre) &&
+          t->nodes_ == \at(t->nodes_, Pre) && \at(t->hw_, Pre) <= t->hw_ &&
+          t->cap_ == \at(t->cap_, Pre) && t->hw_ <= t->cap_; */
+    /*@ assert links: \forall integer i; 0 <= i < t->hw_ && i != x ==>
+          t->nodes_[i].left_ == \at(t->nodes_[i].left_, N) &&
+          t->nodes_[i].right_ == \at(t->nodes_[i].right_, N) &&
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, N) &&
+          t->nodes_[i].min_ == \at(t->nodes_[i].min_, N) &&
+          t->nodes_[i].max_ == \at(t->nodes_[i].max_, N); */
     return x;
 }
 
+/* Lift x while it outranks its parent (restores I3 around x).  A stale
+ * node the rotations recompute is no longer stale: returns `stale`, or
+ * NIL once it was x's parent at a rotation.  Proved: the ghost-window
+ * invariant is kept (each step is a rotate) and x stays in the tree.
+ * Terminates: x's window grows at every rotation (it takes its parent's)
+ * and stays inside [0, UINT64_MAX]. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_ && iva_wtree(t) && iva_in(x);
+    requires iva_link(t, stale);
+    assigns t->root_,
+      t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
+      t->nodes_[0 .. t->hw_ - 1].parent_, t->nodes_[0 .. t->hw_ - 1].hs_,
+      t->nodes_[0 .. t->hw_ - 1].big_,
+      iva_glo[0 .. IVA_MAX_NODES - 1], iva_ghi[0 .. IVA_MAX_NODES - 1];
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures win: iva_wtree(t) && iva_in(x);
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures stale: iva_link(t, \result);
+*/
+static uint32_t lift(iva_tree *t, uint32_t x, uint32_t stale)
+{
+    uint32_t px = iva__prio(t, x);
+    /*@ loop invariant iva_shape(t) && iva_keys(t) && iva_no_self(t);
+        loop invariant win: iva_wtree(t) && iva_in(x);
+        loop invariant same_hw: t->hw_ == \at(t->hw_, Pre);
+        loop invariant hdr: iva_hdr_same{Pre, Here}(t);
+        loop invariant stale: stale == IVA__NIL || stale < t->hw_;
+        loop assigns stale, t->root_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].left_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].right_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].parent_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].hs_,
+          t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_,
+          iva_glo[0 .. IVA_MAX_NODES - 1], iva_ghi[0 .. IVA_MAX_NODES - 1];
+        loop variant UINT64_MAX - (iva_ghi[x] - iva_glo[x]);
+    */
+    while (t->nodes_[x].parent_ != IVA__NIL &&
+           iva__prio(t, t->nodes_[x].parent_) < px) {
+        //@ assert wx: iva_wnode(t, x);
+        //@ assert idx_p: iva_rot_p(t, x) < t->hw_;
+        //@ assert idx_g: iva_link(t, t->nodes_[t->nodes_[x].parent_].parent_);
+        //@ assert idx_g2: iva_or_self(iva_rot_g(t, x), x) < t->hw_;
+        /*@ assert idx_m: iva_link(t, t->nodes_[x].left_) &&
+              iva_link(t, t->nodes_[x].right_); */
+        //@ assert idx_m2: iva_or_self(iva_rot_mid(t, x), x) < t->hw_;
+        if (t->nodes_[x].parent_ == stale) /* recomputed by the rotation */
+            stale = IVA__NIL;
+        rotate(t, x);
+    }
+    return stale;
+}
+
+/* The bookkeeping of adding x: the node count, the per-state counters
+ * and span (I4's counters), the journal record.  Done while x's state
+ * word is exactly the one new_node wrote. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_;
+    requires counted: t->nodes_[x].hs_ >> IVA__SSHIFT <= IVA_VALUED &&
+      iva_counted_state(t->nodes_[x].hs_ >> IVA__SSHIFT) &&
+      t->n_state_[t->nodes_[x].hs_ >> IVA__SSHIFT] < UINT32_MAX &&
+      t->count_ < UINT32_MAX &&
+      (t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE ==>
+         iva_span(t) + iva_len(t->nodes_[x].min_, t->nodes_[x].max_) <=
+           18446744073709551616);
+    requires I1: t->nodes_[x].min_ <= t->nodes_[x].max_;
+    requires journal: t->txn_active_ ==> txn_room(t, t->nodes_ + x);
+    requires journal_apart:
+      \separated(t->txn_ + t->txn_len_, t, t->nodes_ + (0 .. t->cap_ - 1));
+    assigns t->txn_len_, t->txn_[t->txn_len_], t->n_state_[0 .. 2],
+      t->free_span_lo_, t->free_span_hi_, t->count_;
+    ensures shape: iva_shape(t);
+    ensures keys: iva_keys(t);
+    ensures no_self: iva_no_self(t);
+    ensures lk: iva_lk_same{Pre, Post}(t);
+    ensures count: t->count_ == \old(t->count_) + 1;
+    ensures kept: t->cap_ == \old(t->cap_) &&
+      t->free_head_ == \old(t->free_head_) &&
+      t->n_unused_ == \old(t->n_unused_) &&
+      t->nodes_[x].hs_ == \old(t->nodes_[x].hs_);
+*/
+static void note_added(iva_tree *t, uint32_t x)
+{
+    t->count_++;
+    count_in(t, &t->nodes_[x]);
+    iva__journal_added(t, x);
+}
+
+/* The new node x is in the tree as a leaf: recompute it, lift it to its
+ * heap position (I3), and recompute the path above (I4). */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_ && iva_wtree(t) && iva_in(x);
+    requires iva_link(t, stale);
+    assigns t->root_,
+      t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
+      t->nodes_[0 .. t->hw_ - 1].parent_, t->nodes_[0 .. t->hw_ - 1].hs_,
+      t->nodes_[0 .. t->hw_ - 1].big_,
+      iva_glo[0 .. IVA_MAX_NODES - 1], iva_ghi[0 .. IVA_MAX_NODES - 1];
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures win: iva_wtree(t) && iva_in(x);
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures \result == x;
+*/
+static uint32_t finish_add(iva_tree *t, uint32_t x, uint32_t stale)
+{
+    //@ assert wx: iva_wnode(t, x);
+    iva__pull(t, x);
+    //@ assert u_win: iva_wtree(t);
+    stale = lift(t, x, stale);
+    pull_from(t, t->nodes_[x].parent_, t->nodes_[x].parent_, stale);
+    //@ assert p_win: iva_wtree(t);
+    return x;
+}
+
+/* Add a node at its BST position from the root (I2: the caller checked
+ * that the key is disjoint from every node's), then lift it (I3).
+ * Proved: the ghost-window invariant holds with the new node in the
+ * tree, every other slot's membership is unchanged (the set of nodes
+ * gains exactly the new one), its key is [min, max], and the node count
+ * grows by one.  The preconditions the code does not check are the
+ * callers' facts: the key is valid and disjoint from the tree's, the pool
+ * has a slot (reserved by the operation), the free-list head is not a
+ * tree node, the counters have room, the journal has room. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires room: t->free_head_ != IVA__NIL || t->hw_ < t->cap_;
+    requires list: t->free_head_ != IVA__NIL ==>
+      t->free_head_ < t->hw_ && t->n_unused_ >= 1;
+    requires free_out: t->free_head_ != IVA__NIL ==> !iva_in(t->free_head_);
+    requires win: iva_wtree(t);
+    requires key: min <= max;
+    requires I2: \forall integer j; iva_in(j) ==>
+      max < iva_kmin(t, j) || iva_kmax(t, j) < min;
+    requires counted: iva_counted_state(state) &&
+      t->n_state_[state] < UINT32_MAX && t->count_ < UINT32_MAX &&
+      (state == IVA_FREE ==>
+         iva_span(t) + iva_len(min, max) <= 18446744073709551616);
+    requires journal: t->txn_active_ ==> t->txn_len_ < t->txn_cap_ &&
+      \valid(t->txn_ + t->txn_len_);
+    requires journal_apart:
+      \separated(t->txn_ + t->txn_len_, t, t->nodes_ + (0 .. t->cap_ - 1));
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures win: iva_wtree(t) && iva_in(\result);
+    ensures others: \forall integer i; i != \result ==>
+      (iva_in(i) <==> \old(iva_in(i)));
+    ensures new: \result < t->hw_ && \old(t->hw_) <= t->hw_ &&
+      iva_kmin(t, \result) == min && iva_kmax(t, \result) == max;
+    ensures count: t->count_ == \old(t->count_) + 1;
+*/
 uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
                        uint32_t state, uint64_t data)
 {
-    return add_at(t, IVA__NIL, false, min, max, state, data, IVA__NIL);
+    uint32_t x = new_node(t, min, max, state, data);
+    note_added(t, x);
+    attach_leaf(t, x);
+    return finish_add(t, x, IVA__NIL);
 }
 
+/* Add a node next to `near` (its predecessor or successor, adjacent to
+ * it): cheaper than a descent from the root.  Not proved (attach_next_to
+ * carries no window facts; docs/PROOFS.md). */
 uint32_t iva__node_add_next_to(iva_tree *t, uint32_t near, bool after,
                                uint64_t min, uint64_t max, uint32_t state,
                                uint32_t stale)
 {
-    return add_at(t, near, after, min, max, state, 0u, stale);
+    uint32_t x = new_node(t, min, max, state, 0u);
+    note_added(t, x);
+    attach_next_to(t, x, near, after);
+    return finish_add(t, x, stale);
 }
 
 /* The child of x that must rise when x sinks (higher priority). */
