@@ -66,7 +66,7 @@ prove_target() { # FILE FCTS TAG: writes $OUT/TAG.rc and the log / JSON
   # a calls from b are known (contracts sit on definitions); only the
   # functions selected are proved.
   IFS=+ read -r -a units <<<"$file"
-  (cd "$ROOT" && frama-c "${units[@]}" -machdep x86_64 \
+  (cd "$ROOT" && frama-c "${units[@]}" -c11 -machdep x86_64 \
      -cpp-extra-args="-I$ROOT/include -I$ROOT/src -DIVA_STATIC_DEFINE" \
      -warn-unsigned-overflow -warn-unsigned-downcast \
      -wp -wp-rte "${sel[@]}" -wp-prover cvc4,cvc5,z3-ce \

@@ -226,6 +226,17 @@
   // multiple of every smaller power of two.  SMT solvers cannot derive it
   // from the bit-level definition above; it is the textbook fact
   // x = k * 2^j = (k * 2^(j-i)) * 2^i for i <= j.
+  // The second axiom (see docs/PROOFS.md): for the state word a new node
+  // gets, s * 2^30 (s = 0..3), the right shift by 30 is the division by
+  // 2^30 (C11 6.5.7: E1 >> E2 of an unsigned E1 is the integral part of
+  // E1 / 2^E2).  Four ground facts of bit arithmetic, which no solver here
+  // evaluates (WP's >> is uninterpreted for them); src/treap.c checks the
+  // same four values with _Static_assert.
+  axiomatic IvaStateBits {
+    axiom iva_state_bits: \forall integer s; 0 <= s <= 3 ==>
+      ((s * 0x40000000) >> 30) == (s * 0x40000000) / 0x40000000;
+  }
+
   axiomatic IvaPow2 {
     axiom iva_pow2_multiple: \forall integer a, b, x;
       iva_pow2(a) && iva_pow2(b) && a <= b && x >= 0 && x % b == 0 ==>

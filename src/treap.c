@@ -619,6 +619,9 @@ static void rotate_up(iva_tree *t, uint32_t x)
       iva_ghi[p] - iva_glo[p] < \old(iva_ghi[iva_rot_p(t, x)] -
                                       iva_glo[iva_rot_p(t, x)]);
     ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
 */
 static void rotate(iva_tree *t, uint32_t x)
 {
@@ -1264,6 +1267,9 @@ static void hang(iva_tree *t, uint32_t x, uint32_t p, bool right)
     ensures hdr: iva_hdr_same{Pre, Post}(t);
     ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
     ensures no_self: iva_no_self{Pre}(t) ==> iva_no_self(t);
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
 */
 static void attach_leaf(iva_tree *t, uint32_t x)
 {
@@ -1413,6 +1419,25 @@ static void attach_next_to(iva_tree *t, uint32_t x, uint32_t near, bool after)
     hang(t, x, p, !after);
 }
 
+/* The ground facts behind the axiom iva_state_bits (src/iva_acsl.h). */
+_Static_assert((0u * (1u << IVA__SSHIFT)) >> IVA__SSHIFT == 0u, "state 0");
+_Static_assert((1u * (1u << IVA__SSHIFT)) >> IVA__SSHIFT == 1u, "state 1");
+_Static_assert((2u * (1u << IVA__SSHIFT)) >> IVA__SSHIFT == 2u, "state 2");
+_Static_assert((3u * (1u << IVA__SSHIFT)) >> IVA__SSHIFT == 3u, "state 3");
+
+/* The state word of a new node: the state bits, height 0 (iva__pull sets
+ * it).  A helper so that its bit fact (iva_state_bits) proves in a small
+ * context. */
+/*@ requires \valid(n) && state <= 3;
+    assigns n->hs_;
+    ensures word: n->hs_ == state * 0x40000000;
+    ensures state: n->hs_ >> IVA__SSHIFT == state;
+*/
+static void init_state_word(iva_node *n, uint32_t state)
+{
+    n->hs_ = state * (1u << IVA__SSHIFT);
+}
+
 /* A new node in a slot from the pool, not yet linked: key [min, max],
  * no links, the state bits of `state`, data only if VALUED (I5).
  * Proved: the slot is one that is not in the tree (the free-list head
@@ -1437,7 +1462,9 @@ static void attach_next_to(iva_tree *t, uint32_t x, uint32_t near, bool after)
       t->nodes_[\result].right_ == IVA__NIL &&
       t->nodes_[\result].parent_ == IVA__NIL &&
       t->nodes_[\result].hs_ == state * 0x40000000;
+    ensures state: t->nodes_[\result].hs_ >> IVA__SSHIFT == state;
     ensures hdr: t->count_ == \old(t->count_) && t->cap_ == \old(t->cap_);
+    ensures frame: iva_in_same{Pre, Post}(t);
 */
 static uint32_t new_node(iva_tree *t, uint64_t min, uint64_t max,
                          uint32_t state, uint64_t data)
@@ -1452,7 +1479,7 @@ static uint32_t new_node(iva_tree *t, uint64_t min, uint64_t max,
     n->left_ = IVA__NIL;
     n->right_ = IVA__NIL;
     n->parent_ = IVA__NIL;
-    n->hs_ = state * (1u << IVA__SSHIFT);
+    init_state_word(n, state);
     //@ assert others: iva_in_same{Pre, Here}(t);
     //@ assert gsame: iva_ghost_same{Pre, Here};
     /*@ assert same: t->root_ == \at(t->root_, Pre) &&
@@ -1486,6 +1513,9 @@ static uint32_t new_node(iva_tree *t, uint64_t min, uint64_t max,
     ensures same_hw: t->hw_ == \old(t->hw_);
     ensures hdr: iva_hdr_same{Pre, Post}(t);
     ensures stale: iva_link(t, \result);
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
 */
 static uint32_t lift(iva_tree *t, uint32_t x, uint32_t stale)
 {
@@ -1495,6 +1525,9 @@ static uint32_t lift(iva_tree *t, uint32_t x, uint32_t stale)
         loop invariant same_hw: t->hw_ == \at(t->hw_, Pre);
         loop invariant hdr: iva_hdr_same{Pre, Here}(t);
         loop invariant stale: stale == IVA__NIL || stale < t->hw_;
+        loop invariant keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+          iva_kmin(t, i) == \at(iva_kmin(t, i), Pre) &&
+          iva_kmax(t, i) == \at(iva_kmax(t, i), Pre);
         loop assigns stale, t->root_,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].left_,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].right_,
@@ -1570,6 +1603,9 @@ static void note_added(iva_tree *t, uint32_t x)
     ensures same_hw: t->hw_ == \old(t->hw_);
     ensures hdr: iva_hdr_same{Pre, Post}(t);
     ensures \result == x;
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
 */
 static uint32_t finish_add(iva_tree *t, uint32_t x, uint32_t stale)
 {
@@ -1621,7 +1657,11 @@ uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
 {
     uint32_t x = new_node(t, min, max, state, data);
     note_added(t, x);
+    /*@ assert n1: x < t->hw_ && \at(t->hw_, Pre) <= t->hw_ &&
+          iva_kmin(t, x) == min && iva_kmax(t, x) == max; */
     attach_leaf(t, x);
+    /*@ assert n2: x < t->hw_ && \at(t->hw_, Pre) <= t->hw_ &&
+          iva_kmin(t, x) == min && iva_kmax(t, x) == max; */
     return finish_add(t, x, IVA__NIL);
 }
 
