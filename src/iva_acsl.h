@@ -308,13 +308,15 @@
        iva_kmin{A}(t, i) == iva_kmin{B}(t, i) &&
        iva_kmax{A}(t, i) == iva_kmax{B}(t, i);
 
-  // The pool bookkeeping of the header is the same at A and B (what the
-  // link-only and augmented-field-only steps of a removal keep).
+  // The pool bookkeeping and the priority key of the header are the
+  // same at A and B (what the link-only and augmented-field-only steps
+  // of an insertion or removal keep).
   predicate iva_hdr_same{A, B}(iva_tree *t) =
     \at(t->count_, A) == \at(t->count_, B) &&
     \at(t->free_head_, A) == \at(t->free_head_, B) &&
     \at(t->n_unused_, A) == \at(t->n_unused_, B) &&
-    \at(t->cap_, A) == \at(t->cap_, B);
+    \at(t->cap_, A) == \at(t->cap_, B) &&
+    \at(t->prio_key_, A) == \at(t->prio_key_, B);
 
   // The ghost windows are the same at A and B.
   predicate iva_ghost_same{A, B} =

@@ -107,8 +107,16 @@ static inline uint64_t iva__mix64(uint64_t z)
  * (until a depth-bound rebuild re-derives the key, balance.c).  Inline:
  * every rotation step compares two.  The contract is not proved (the
  * hash wraps on purpose, which -warn-unsigned-overflow rejects); it
- * states what reading the body shows: only a value is computed. */
-/*@ assigns \nothing; */
+ * states what reading the body shows: only a value is computed, and it
+ * depends only on prio_key_ and i (iva_prio, the model of I3). */
+/*@ axiomatic IvaPrio {
+      // The priority iva__prio computes for slot i under the key k.  No
+      // definition (it is a hash) and no axiom: the logic only knows that
+      // the priority is a function of (k, i).
+      logic integer iva_prio(integer k, integer i);
+    } */
+/*@ assigns \nothing;
+    ensures \result == iva_prio(t->prio_key_, i); */
 static inline uint32_t iva__prio(const iva_tree *t, uint32_t i)
 {
     return (uint32_t)(iva__mix64(t->prio_key_ +

@@ -127,6 +127,7 @@ static inline uint64_t big_here(const iva_tree *t, uint32_t x)
       iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
       iva_kmax(t, i) == \old(iva_kmax(t, i));
     ensures lk: iva_lk_same{Pre, Post}(t);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
 */
 static inline void iva__pull(iva_tree *t, uint32_t x)
 {
@@ -610,6 +611,32 @@ static void rotate_up(iva_tree *t, uint32_t x)
 //@ ghost uint64_t iva_glo[IVA_MAX_NODES];
 //@ ghost uint64_t iva_ghi[IVA_MAX_NODES];
 
+/*@ // I3 (heap order), stated on the tree nodes by their parent links:
+    // a node's parent has at least its priority.
+    logic integer iva_pr{L}(iva_tree *t, integer i) =
+      iva_prio(t->prio_key_, i);
+    predicate iva_heap{L}(iva_tree *t) =
+      \forall integer i; iva_in(i) && t->nodes_[i].parent_ != IVA__NIL ==>
+        iva_pr(t, t->nodes_[i].parent_) >= iva_pr(t, i);
+    // The parent of x has at least the priority of x's children.
+    predicate iva_heap_gp{L}(iva_tree *t, integer x) =
+      t->nodes_[x].parent_ != IVA__NIL ==>
+      \forall integer i; iva_in(i) && t->nodes_[i].parent_ == x ==>
+        iva_pr(t, t->nodes_[x].parent_) >= iva_pr(t, i);
+    // I3 but at x, which may outrank its parent (the lift loop).
+    predicate iva_heap_up{L}(iva_tree *t, integer x) =
+      (\forall integer i; iva_in(i) && i != x &&
+         t->nodes_[i].parent_ != IVA__NIL ==>
+         iva_pr(t, t->nodes_[i].parent_) >= iva_pr(t, i)) &&
+      iva_heap_gp(t, x);
+    // I3 but for the pairs that contain x (x sinks to be removed).
+    predicate iva_heap_down{L}(iva_tree *t, integer x) =
+      (\forall integer i; iva_in(i) && i != x &&
+         t->nodes_[i].parent_ != IVA__NIL && t->nodes_[i].parent_ != x ==>
+         iva_pr(t, t->nodes_[i].parent_) >= iva_pr(t, i)) &&
+      iva_heap_gp(t, x);
+*/
+
 /* Rotate x above its parent p (rotate_up) and move the ghost windows with
  * it: x takes p's window, p keeps its outer bound and is cut at x's key.
  * The code is rotate_up's; the rest is proof.  Proved: rotate_up's `tree`
@@ -636,6 +663,13 @@ static void rotate_up(iva_tree *t, uint32_t x)
     ensures win: iva_wtree(t);
     ensures up: t->nodes_[x].parent_ == iva_rot_g{Pre}(t, x);
     ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures parents: \let p = iva_rot_p{Pre}(t, x);
+      \let m = iva_rot_mid{Pre}(t, x);
+      t->nodes_[p].parent_ == x && p != x &&
+      (m != IVA__NIL ==> t->nodes_[m].parent_ == p && m != x && m != p &&
+         \old(t->nodes_[iva_rot_mid(t, x)].parent_) == x) &&
+      \forall integer i; 0 <= i < t->hw_ && i != x && i != p && i != m ==>
+        t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
     ensures grow: \old(iva_ghi[x] - iva_glo[x]) < iva_ghi[x] - iva_glo[x];
     ensures shrink: \let p = iva_rot_p{Pre}(t, x);
       iva_ghi[p] - iva_glo[p] < \old(iva_ghi[iva_rot_p(t, x)] -
@@ -1292,6 +1326,10 @@ static void hang(iva_tree *t, uint32_t x, uint32_t p, bool right)
     ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
       iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
       iva_kmax(t, i) == \old(iva_kmax(t, i));
+    ensures up_same: \forall integer i; 0 <= i < t->hw_ && i != x ==>
+      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
+    ensures leaf: t->nodes_[x].left_ == IVA__NIL &&
+                  t->nodes_[x].right_ == IVA__NIL;
 */
 static void attach_leaf(iva_tree *t, uint32_t x)
 {
@@ -1485,7 +1523,8 @@ static void init_state_word(iva_node *n, uint32_t state)
       t->nodes_[\result].parent_ == IVA__NIL &&
       t->nodes_[\result].hs_ == state * 0x40000000;
     ensures state: t->nodes_[\result].hs_ >> IVA__SSHIFT == state;
-    ensures hdr: t->count_ == \old(t->count_) && t->cap_ == \old(t->cap_);
+    ensures hdr: t->count_ == \old(t->count_) && t->cap_ == \old(t->cap_) &&
+      t->prio_key_ == \old(t->prio_key_);
     ensures frame: iva_in_same{Pre, Post}(t);
 */
 static uint32_t new_node(iva_tree *t, uint64_t min, uint64_t max,
@@ -1516,6 +1555,82 @@ static uint32_t new_node(iva_tree *t, uint64_t min, uint64_t max,
     return x;
 }
 
+/* One step of lift: rotate x above its parent, which it outranks.  The
+ * code is rotate's; the rest proves that I3 but at x (iva_heap_up) is
+ * kept: p now hangs below x, which outranks it; mid (the child of x that
+ * moves to p) had p as its grandparent, which outranks it; x's new parent
+ * g outranked p, which outranked x's other children. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_ && t->nodes_[x].parent_ != IVA__NIL;
+    requires win: iva_wtree(t) && iva_in(x);
+    requires heap: iva_heap_up(t, x);
+    requires outranks: iva_pr(t, t->nodes_[x].parent_) < iva_pr(t, x);
+    assigns t->root_,
+      t->nodes_[x].left_, t->nodes_[x].right_, t->nodes_[x].parent_,
+      t->nodes_[x].hs_, t->nodes_[x].big_,
+      t->nodes_[iva_rot_p(t, x)].left_, t->nodes_[iva_rot_p(t, x)].right_,
+      t->nodes_[iva_rot_p(t, x)].parent_, t->nodes_[iva_rot_p(t, x)].hs_,
+      t->nodes_[iva_rot_p(t, x)].big_,
+      t->nodes_[iva_or_self(iva_rot_g(t, x), x)].left_,
+      t->nodes_[iva_or_self(iva_rot_g(t, x), x)].right_,
+      t->nodes_[iva_or_self(iva_rot_mid(t, x), x)].parent_,
+      iva_glo[x], iva_ghi[x],
+      iva_glo[iva_rot_p(t, x)], iva_ghi[iva_rot_p(t, x)];
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures win: iva_wtree(t);
+    ensures heap: iva_heap_up(t, x);
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures grow: \old(iva_ghi[x] - iva_glo[x]) < iva_ghi[x] - iva_glo[x];
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
+*/
+static void lift_step(iva_tree *t, uint32_t x)
+{
+    //@ ghost uint32_t hp = t->nodes_[x].parent_;
+    //@ ghost uint32_t hg = t->nodes_[hp].parent_;
+    /*@ ghost uint32_t hm = t->nodes_[hp].left_ == x ? t->nodes_[x].right_
+                                                     : t->nodes_[x].left_; */
+    //@ ghost uint64_t k = t->prio_key_;
+    /*@ assert o_1: \forall integer i; iva_in(i) && i != x &&
+          t->nodes_[i].parent_ != IVA__NIL ==>
+          iva_prio(k, t->nodes_[i].parent_) >= iva_prio(k, i); */
+    /*@ assert o_gp: \forall integer i; iva_in(i) &&
+          t->nodes_[i].parent_ == x ==> iva_prio(k, hp) >= iva_prio(k, i); */
+    //@ assert h_gp: hg != IVA__NIL ==> iva_prio(k, hg) >= iva_prio(k, hp);
+    //@ assert h_up: iva_prio(k, hp) < iva_prio(k, x);
+    //@ assert o_wx: iva_wnode(t, x);
+    /*@ assert o_m: hm != IVA__NIL ==> iva_in(hm) &&
+          t->nodes_[hm].parent_ == x; */
+    //@ assert h_1b: hm != IVA__NIL ==> iva_prio(k, hp) >= iva_prio(k, hm);
+    //@ ghost L: ;
+    rotate(t, x);
+    //@ assert h_key: t->prio_key_ == k;
+    /*@ assert h_par: t->nodes_[x].parent_ == hg && t->nodes_[hp].parent_ == x &&
+          (hm != IVA__NIL ==> t->nodes_[hm].parent_ == hp && hm != x &&
+             hm != hp && \at(t->nodes_[hm].parent_, L) == x); */
+    /*@ assert h_fr: \forall integer i; 0 <= i < t->hw_ && i != x && i != hp &&
+          i != hm ==> t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, L); */
+    //@ assert h_in: \forall integer i; iva_in(i) ==> 0 <= i < t->hw_;
+    //@ assert h_1a: iva_prio(k, x) >= iva_prio(k, hp);
+    /*@ assert h_1c: \forall integer i; iva_in(i) && i != x && i != hp &&
+          i != hm && t->nodes_[i].parent_ != IVA__NIL ==>
+          iva_prio(k, t->nodes_[i].parent_) >= iva_prio(k, i); */
+    /*@ assert h_1: \forall integer i; iva_in(i) && i != x &&
+          t->nodes_[i].parent_ != IVA__NIL ==>
+          iva_prio(k, t->nodes_[i].parent_) >= iva_prio(k, i); */
+    //@ assert h_pr: \forall integer i; iva_pr(t, i) == iva_prio(k, i);
+    /*@ assert h_2: t->nodes_[x].parent_ != IVA__NIL ==>
+          \forall integer i; iva_in(i) && t->nodes_[i].parent_ == x ==>
+          iva_prio(k, t->nodes_[x].parent_) >= iva_prio(k, i); */
+    /*@ assert h_inv1: \forall integer i; iva_in(i) && i != x &&
+          t->nodes_[i].parent_ != IVA__NIL ==>
+          iva_pr(t, t->nodes_[i].parent_) >= iva_pr(t, i); */
+    //@ assert h_inv2: iva_heap_gp(t, x);
+    //@ assert h_inv: iva_heap_up(t, x);
+}
+
 /* Lift x while it outranks its parent (restores I3 around x).  A stale
  * node the rotations recompute is no longer stale: returns `stale`, or
  * NIL once it was x's parent at a rotation.  Proved: the ghost-window
@@ -1525,6 +1640,7 @@ static uint32_t new_node(iva_tree *t, uint64_t min, uint64_t max,
 /*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
     requires x < t->hw_ && iva_wtree(t) && iva_in(x);
     requires iva_link(t, stale);
+    requires heap: iva_heap_up(t, x);
     assigns t->root_,
       t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
       t->nodes_[0 .. t->hw_ - 1].parent_, t->nodes_[0 .. t->hw_ - 1].hs_,
@@ -1534,6 +1650,7 @@ static uint32_t new_node(iva_tree *t, uint64_t min, uint64_t max,
     ensures win: iva_wtree(t) && iva_in(x);
     ensures same_hw: t->hw_ == \old(t->hw_);
     ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures heap: iva_heap(t);
     ensures stale: iva_link(t, \result);
     ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
       iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
@@ -1547,6 +1664,7 @@ static uint32_t lift(iva_tree *t, uint32_t x, uint32_t stale)
         loop invariant same_hw: t->hw_ == \at(t->hw_, Pre);
         loop invariant hdr: iva_hdr_same{Pre, Here}(t);
         loop invariant stale: stale == IVA__NIL || stale < t->hw_;
+        loop invariant heap: iva_heap_up(t, x);
         loop invariant keys_same: \forall integer i; 0 <= i < t->hw_ ==>
           iva_kmin(t, i) == \at(iva_kmin(t, i), Pre) &&
           iva_kmax(t, i) == \at(iva_kmax(t, i), Pre);
@@ -1568,10 +1686,16 @@ static uint32_t lift(iva_tree *t, uint32_t x, uint32_t stale)
         /*@ assert idx_m: iva_link(t, t->nodes_[x].left_) &&
               iva_link(t, t->nodes_[x].right_); */
         //@ assert idx_m2: iva_or_self(iva_rot_mid(t, x), x) < t->hw_;
+        /*@ assert idx_pre: 0 <= iva_rot_p(t, x) < \at(t->hw_, Pre) &&
+              0 <= iva_or_self(iva_rot_g(t, x), x) < \at(t->hw_, Pre) &&
+              0 <= iva_or_self(iva_rot_mid(t, x), x) < \at(t->hw_, Pre) &&
+              0 <= x < \at(t->hw_, Pre); */
         if (t->nodes_[x].parent_ == stale) /* recomputed by the rotation */
             stale = IVA__NIL;
-        rotate(t, x);
+        lift_step(t, x);
     }
+    /*@ assert h_end: t->nodes_[x].parent_ != IVA__NIL ==>
+          iva_pr(t, t->nodes_[x].parent_) >= iva_pr(t, x); */
     return stale;
 }
 
@@ -1599,6 +1723,7 @@ static uint32_t lift(iva_tree *t, uint32_t x, uint32_t stale)
     ensures lk: iva_lk_same{Pre, Post}(t);
     ensures count: t->count_ == \old(t->count_) + 1;
     ensures kept: t->cap_ == \old(t->cap_) &&
+      t->prio_key_ == \old(t->prio_key_) &&
       t->free_head_ == \old(t->free_head_) &&
       t->n_unused_ == \old(t->n_unused_) &&
       t->nodes_[x].hs_ == \old(t->nodes_[x].hs_);
@@ -1615,6 +1740,7 @@ static void note_added(iva_tree *t, uint32_t x)
 /*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
     requires x < t->hw_ && iva_wtree(t) && iva_in(x);
     requires iva_link(t, stale);
+    requires heap: iva_heap_up(t, x);
     assigns t->root_,
       t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
       t->nodes_[0 .. t->hw_ - 1].parent_, t->nodes_[0 .. t->hw_ - 1].hs_,
@@ -1622,6 +1748,7 @@ static void note_added(iva_tree *t, uint32_t x)
       iva_glo[0 .. IVA_MAX_NODES - 1], iva_ghi[0 .. IVA_MAX_NODES - 1];
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
     ensures win: iva_wtree(t) && iva_in(x);
+    ensures heap: iva_heap(t);
     ensures same_hw: t->hw_ == \old(t->hw_);
     ensures hdr: iva_hdr_same{Pre, Post}(t);
     ensures \result == x;
@@ -1634,9 +1761,15 @@ static uint32_t finish_add(iva_tree *t, uint32_t x, uint32_t stale)
     //@ assert wx: iva_wnode(t, x);
     iva__pull(t, x);
     //@ assert u_win: iva_wtree(t);
+    //@ assert u_heap: iva_heap_up(t, x);
     stale = lift(t, x, stale);
+    //@ ghost H: ;
     pull_from(t, t->nodes_[x].parent_, t->nodes_[x].parent_, stale);
     //@ assert p_win: iva_wtree(t);
+    /*@ assert p_par: \forall integer i; iva_in(i) ==>
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, H); */
+    //@ assert p_key: t->prio_key_ == \at(t->prio_key_, H);
+    //@ assert p_heap: iva_heap(t);
     return x;
 }
 
@@ -1655,6 +1788,7 @@ static uint32_t finish_add(iva_tree *t, uint32_t x, uint32_t stale)
       t->free_head_ < t->hw_ && t->n_unused_ >= 1;
     requires free_out: t->free_head_ != IVA__NIL ==> !iva_in(t->free_head_);
     requires win: iva_wtree(t);
+    requires heap: iva_heap(t);
     requires key: min <= max;
     requires I2: \forall integer j; iva_in(j) ==>
       max < iva_kmin(t, j) || iva_kmax(t, j) < min;
@@ -1668,6 +1802,7 @@ static uint32_t finish_add(iva_tree *t, uint32_t x, uint32_t stale)
       \separated(t->txn_ + t->txn_len_, t, t->nodes_ + (0 .. t->cap_ - 1));
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
     ensures win: iva_wtree(t) && iva_in(\result);
+    ensures heap: iva_heap(t);
     ensures others: \forall integer i; i != \result ==>
       (iva_in(i) <==> \old(iva_in(i)));
     ensures new: \result < t->hw_ && \old(t->hw_) <= t->hw_ &&
@@ -1681,9 +1816,27 @@ static uint32_t add_from_root(iva_tree *t, uint64_t min, uint64_t max,
     note_added(t, x);
     /*@ assert n1: x < t->hw_ && \at(t->hw_, Pre) <= t->hw_ &&
           iva_kmin(t, x) == min && iva_kmax(t, x) == max; */
+    /*@ assert n_par0: \forall integer i; iva_in(i) ==> i < t->hw_ &&
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, Pre); */
+    //@ ghost A: ;
     attach_leaf(t, x);
+    //@ assert n_hw: t->hw_ == \at(t->hw_, A);
+    //@ assert n_in1: \forall integer i; iva_in(i) && i != x ==> \at(iva_in(i), A);
+    //@ assert n_in2: \forall integer i; iva_in(i) && i != x ==> 0 <= i < t->hw_;
+    /*@ assert n_par1: \forall integer i; iva_in(i) && i != x ==>
+          \at(iva_in(i), A) &&
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, A); */
     /*@ assert n2: x < t->hw_ && \at(t->hw_, Pre) <= t->hw_ &&
           iva_kmin(t, x) == min && iva_kmax(t, x) == max; */
+    /*@ assert n_par: \forall integer i; iva_in(i) && i != x ==>
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, Pre) &&
+          \at(iva_in(i), Pre); */
+    //@ assert n_key: t->prio_key_ == \at(t->prio_key_, Pre);
+    //@ assert n_kids: \forall integer i; iva_in(i) ==> t->nodes_[i].parent_ != x;
+    /*@ assert n_h1: \forall integer i; iva_in(i) && i != x &&
+          t->nodes_[i].parent_ != IVA__NIL ==>
+          iva_pr(t, t->nodes_[i].parent_) >= iva_pr(t, i); */
+    //@ assert n_heap: iva_heap_up(t, x);
     return finish_add(t, x, IVA__NIL);
 }
 
@@ -1920,6 +2073,7 @@ static uint32_t unlink_leaf(iva_tree *t, uint32_t x)
     ensures lk: iva_lk_same{Pre, Post}(t);
     ensures count: t->count_ == \old(t->count_) - 1;
     ensures kept: t->cap_ == \old(t->cap_) &&
+      t->prio_key_ == \old(t->prio_key_) &&
       t->free_head_ == \old(t->free_head_) &&
       t->n_unused_ == \old(t->n_unused_);
 */
