@@ -315,7 +315,7 @@ uint32_t iva__slot_take(iva_tree *t)
     ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
     ensures kept: t->root_ == \old(t->root_) && t->hw_ == \old(t->hw_) &&
       t->nodes_ == \old(t->nodes_) && t->count_ == \old(t->count_) &&
-      t->cap_ == \old(t->cap_);
+      t->cap_ == \old(t->cap_) && t->prio_key_ == \old(t->prio_key_);
     ensures others: \forall integer j; 0 <= j < t->hw_ && j != i ==>
       t->nodes_[j].left_ == \old(t->nodes_[j].left_) &&
       t->nodes_[j].right_ == \old(t->nodes_[j].right_) &&

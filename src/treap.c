@@ -1871,6 +1871,11 @@ uint32_t iva__node_add_next_to(iva_tree *t, uint32_t near, bool after,
     ensures \result == t->nodes_[x].left_ || \result == t->nodes_[x].right_;
     ensures \result == IVA__NIL <==>
       (t->nodes_[x].left_ == IVA__NIL && t->nodes_[x].right_ == IVA__NIL);
+    ensures heavier: \result != IVA__NIL ==>
+      (t->nodes_[x].left_ != IVA__NIL ==>
+         iva_pr(t, \result) >= iva_pr(t, t->nodes_[x].left_)) &&
+      (t->nodes_[x].right_ != IVA__NIL ==>
+         iva_pr(t, \result) >= iva_pr(t, t->nodes_[x].right_));
 */
 static uint32_t heavier_child(const iva_tree *t, uint32_t x)
 {
@@ -1882,12 +1887,102 @@ static uint32_t heavier_child(const iva_tree *t, uint32_t x)
     return iva__prio(t, l) >= iva__prio(t, r) ? l : r;
 }
 
+/* One step of sink: rotate x's heavier child c above x.  The code is
+ * rotate's; the rest proves that I3 but for the pairs with x
+ * (iva_heap_down) is kept: c now hangs below x's old parent g, which
+ * outranked x's children; mid (the child of c that moves to x) and x's
+ * other child d now hang below x, and c, their new grandparent,
+ * outranks both (mid was c's child, d lost the heavier-child test). */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_ && iva_wtree(t) && iva_in(x);
+    requires heap: iva_heap_down(t, x);
+    requires child: c != IVA__NIL && c < t->hw_ && iva_in(c) &&
+      t->nodes_[c].parent_ == x &&
+      (t->nodes_[x].left_ == c || t->nodes_[x].right_ == c);
+    requires heavier:
+      (t->nodes_[x].left_ != IVA__NIL ==>
+         iva_pr(t, c) >= iva_pr(t, t->nodes_[x].left_)) &&
+      (t->nodes_[x].right_ != IVA__NIL ==>
+         iva_pr(t, c) >= iva_pr(t, t->nodes_[x].right_));
+    assigns t->root_,
+      t->nodes_[c].left_, t->nodes_[c].right_, t->nodes_[c].parent_,
+      t->nodes_[c].hs_, t->nodes_[c].big_,
+      t->nodes_[iva_rot_p(t, c)].left_, t->nodes_[iva_rot_p(t, c)].right_,
+      t->nodes_[iva_rot_p(t, c)].parent_, t->nodes_[iva_rot_p(t, c)].hs_,
+      t->nodes_[iva_rot_p(t, c)].big_,
+      t->nodes_[iva_or_self(iva_rot_g(t, c), c)].left_,
+      t->nodes_[iva_or_self(iva_rot_g(t, c), c)].right_,
+      t->nodes_[iva_or_self(iva_rot_mid(t, c), c)].parent_,
+      iva_glo[c], iva_ghi[c],
+      iva_glo[iva_rot_p(t, c)], iva_ghi[iva_rot_p(t, c)];
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures win: iva_wtree(t);
+    ensures heap: iva_heap_down(t, x);
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures shrink: iva_ghi[x] - iva_glo[x] < \old(iva_ghi[x] - iva_glo[x]);
+*/
+static void sink_step(iva_tree *t, uint32_t x, uint32_t c)
+{
+    (void)x; /* c's parent: named for the contract and the proof only */
+    //@ ghost uint32_t g = t->nodes_[x].parent_;
+    /*@ ghost uint32_t m = t->nodes_[x].left_ == c ? t->nodes_[c].right_
+                                                   : t->nodes_[c].left_; */
+    /*@ ghost uint32_t d = t->nodes_[x].left_ == c ? t->nodes_[x].right_
+                                                   : t->nodes_[x].left_; */
+    //@ ghost uint64_t k = t->prio_key_;
+    //@ assert wx: iva_wnode(t, x);
+    //@ assert wc: iva_wnode(t, c);
+    //@ assert lr: t->nodes_[x].left_ != t->nodes_[x].right_;
+    /*@ assert o_1: \forall integer i; iva_in(i) && i != x &&
+          t->nodes_[i].parent_ != IVA__NIL && t->nodes_[i].parent_ != x ==>
+          iva_prio(k, t->nodes_[i].parent_) >= iva_prio(k, i); */
+    /*@ assert o_gp: g != IVA__NIL ==> \forall integer i; iva_in(i) &&
+          t->nodes_[i].parent_ == x ==> iva_prio(k, g) >= iva_prio(k, i); */
+    /*@ assert o_d: d != IVA__NIL ==> iva_in(d) && t->nodes_[d].parent_ == x &&
+          d != c && iva_prio(k, c) >= iva_prio(k, d); */
+    /*@ assert o_m: m != IVA__NIL ==> iva_in(m) && t->nodes_[m].parent_ == c &&
+          m != x && iva_prio(k, c) >= iva_prio(k, m); */
+    /*@ assert o_kids: \forall integer i; iva_in(i) &&
+          t->nodes_[i].parent_ == x ==> i == c || i == d; */
+    //@ assert o_gc: g != IVA__NIL ==> iva_prio(k, g) >= iva_prio(k, c);
+    //@ ghost L: ;
+    rotate(t, c);
+    //@ assert h_key: t->prio_key_ == k;
+    /*@ assert h_par: t->nodes_[c].parent_ == g && t->nodes_[x].parent_ == c &&
+          (m != IVA__NIL ==> t->nodes_[m].parent_ == x); */
+    /*@ assert h_fr: \forall integer i; 0 <= i < t->hw_ && i != x && i != c &&
+          i != m ==> t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, L); */
+    //@ assert h_in: \forall integer i; iva_in(i) ==> 0 <= i < t->hw_;
+    //@ assert h_gx: g != x && g != c;
+    /*@ assert h_1a: t->nodes_[c].parent_ != IVA__NIL ==>
+          iva_prio(k, t->nodes_[c].parent_) >= iva_prio(k, c); */
+    /*@ assert h_1c0: \forall integer i; iva_in(i) && i != x && i != c &&
+          i != m && t->nodes_[i].parent_ != x ==>
+          \at(t->nodes_[i].parent_, L) != x; */
+    /*@ assert h_1c: \forall integer i; iva_in(i) && i != x && i != c &&
+          i != m && t->nodes_[i].parent_ != IVA__NIL &&
+          t->nodes_[i].parent_ != x ==>
+          iva_prio(k, t->nodes_[i].parent_) >= iva_prio(k, i); */
+    /*@ assert h_1: \forall integer i; iva_in(i) && i != x &&
+          t->nodes_[i].parent_ != IVA__NIL && t->nodes_[i].parent_ != x ==>
+          iva_prio(k, t->nodes_[i].parent_) >= iva_prio(k, i); */
+    /*@ assert h_2: \forall integer i; iva_in(i) &&
+          t->nodes_[i].parent_ == x ==> iva_prio(k, c) >= iva_prio(k, i); */
+    //@ assert h_pr: \forall integer i; iva_pr(t, i) == iva_prio(k, i);
+    /*@ assert h_inv1: \forall integer i; iva_in(i) && i != x &&
+          t->nodes_[i].parent_ != IVA__NIL && t->nodes_[i].parent_ != x ==>
+          iva_pr(t, t->nodes_[i].parent_) >= iva_pr(t, i); */
+    //@ assert h_inv2: iva_heap_gp(t, x);
+}
+
 /* Sink x to a leaf: rotate its heavier child above it until it has none.
  * Proved: the ghost-window invariant is kept (each step is a rotate) and
  * x stays in the tree, now a leaf.  Terminates: x's window shrinks at
  * every rotation (x is cut at its risen child's key). */
 /*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
     requires x < t->hw_ && iva_wtree(t) && iva_in(x);
+    requires heap: iva_heap_down(t, x);
     assigns t->root_,
       t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
       t->nodes_[0 .. t->hw_ - 1].parent_, t->nodes_[0 .. t->hw_ - 1].hs_,
@@ -1895,6 +1990,7 @@ static uint32_t heavier_child(const iva_tree *t, uint32_t x)
       iva_glo[0 .. IVA_MAX_NODES - 1], iva_ghi[0 .. IVA_MAX_NODES - 1];
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
     ensures win: iva_wtree(t) && iva_in(x);
+    ensures heap: iva_heap_down(t, x);
     ensures leaf: t->nodes_[x].left_ == IVA__NIL &&
                   t->nodes_[x].right_ == IVA__NIL;
     ensures same_hw: t->hw_ == \old(t->hw_);
@@ -1907,6 +2003,7 @@ static void sink(iva_tree *t, uint32_t x)
         loop invariant win: iva_wtree(t) && iva_in(x);
         loop invariant same_hw: t->hw_ == \at(t->hw_, Pre);
         loop invariant hdr: iva_hdr_same{Pre, Here}(t);
+        loop invariant heap: iva_heap_down(t, x);
         loop assigns c, t->root_,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].left_,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].right_,
@@ -1925,7 +2022,10 @@ static void sink(iva_tree *t, uint32_t x)
         /*@ assert idx_m: iva_link(t, t->nodes_[c].left_) &&
               iva_link(t, t->nodes_[c].right_); */
         //@ assert idx_m2: iva_or_self(iva_rot_mid(t, c), c) < t->hw_;
-        rotate(t, c);
+        /*@ assert idx_pre: 0 <= iva_or_self(iva_rot_g(t, c), c) < \at(t->hw_, Pre) &&
+              0 <= iva_or_self(iva_rot_mid(t, c), c) < \at(t->hw_, Pre) &&
+              0 <= c < \at(t->hw_, Pre) && 0 <= x < \at(t->hw_, Pre); */
+        sink_step(t, x, c);
     }
 }
 
@@ -1939,6 +2039,7 @@ static void sink(iva_tree *t, uint32_t x)
     requires x < t->hw_ && iva_wtree(t) && iva_in(x);
     requires leaf: t->nodes_[x].left_ == IVA__NIL &&
                    t->nodes_[x].right_ == IVA__NIL;
+    requires heap: iva_heap_down(t, x);
     assigns t->root_,
       { t->nodes_[i].left_ | integer i; i == t->nodes_[x].parent_ &&
                                         t->nodes_[x].parent_ != IVA__NIL },
@@ -1947,6 +2048,7 @@ static void sink(iva_tree *t, uint32_t x)
       iva_gin[x];
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
     ensures win: iva_wtree(t) && !iva_in(x);
+    ensures heap: iva_heap(t);
     ensures others: \forall integer i; i != x ==> (iva_in(i) <==> \old(iva_in(i)));
     ensures same_hw: t->hw_ == \old(t->hw_);
     ensures hdr: iva_hdr_same{Pre, Post}(t);
@@ -2049,6 +2151,13 @@ static uint32_t unlink_leaf(iva_tree *t, uint32_t x)
     /*@ assert qr: t->root_ != IVA__NIL ==> iva_in(t->root_) &&
           t->nodes_[t->root_].parent_ == IVA__NIL &&
           iva_glo[t->root_] == 0 && iva_ghi[t->root_] == UINT64_MAX; */
+    //@ assert h_key: t->prio_key_ == \at(t->prio_key_, Pre);
+    /*@ assert h_1: \forall integer i; iva_in(i) &&
+          t->nodes_[i].parent_ != IVA__NIL ==>
+          \at(iva_in(i), Pre) && i != x &&
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, Pre) &&
+          t->nodes_[i].parent_ != x; */
+    //@ assert h_heap: iva_heap(t);
     return p;
 }
 
@@ -2092,6 +2201,7 @@ static void forget(iva_tree *t, uint32_t x)
  * has room (the operation reserved it), the free list can take it. */
 /*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
     requires x < t->hw_ && iva_wtree(t) && iva_in(x);
+    requires heap: iva_heap(t);
     requires iva_link(t, stale);
     requires counted: t->nodes_[x].hs_ >> IVA__SSHIFT <= IVA_VALUED &&
       iva_counted_state(t->nodes_[x].hs_ >> IVA__SSHIFT) &&
@@ -2109,6 +2219,7 @@ static void forget(iva_tree *t, uint32_t x)
       iva_ghi[0 .. IVA_MAX_NODES - 1];
     ensures iva_shape(t) && iva_keys(t);
     ensures win: iva_wtree(t) && !iva_in(x);
+    ensures heap: iva_heap(t);
     ensures others: \forall integer i; i != x ==> (iva_in(i) <==> \old(iva_in(i)));
     ensures count: t->count_ == \old(t->count_) - 1;
     ensures same_hw: t->hw_ == \old(t->hw_);
@@ -2116,17 +2227,30 @@ static void forget(iva_tree *t, uint32_t x)
 static void remove_node(iva_tree *t, uint32_t x, uint32_t stale)
 {
     uint32_t p, g = t->nodes_[x].parent_;
+    //@ assert d_wx: iva_wnode(t, x);
+    /*@ assert d_gp: t->nodes_[x].parent_ != IVA__NIL ==>
+          iva_pr(t, t->nodes_[x].parent_) >= iva_pr(t, x); */
+    //@ assert d_heap: iva_heap_down(t, x);
     forget(t, x);
     //@ assert f_win: iva_wtree(t);
+    /*@ assert f_par: \forall integer i; iva_in(i) ==> 0 <= i < t->hw_ &&
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, Pre); */
+    //@ assert f_key: t->prio_key_ == \at(t->prio_key_, Pre);
+    //@ assert f_heap: iva_heap_down(t, x);
     sink(t, x); /* each rotation keeps I2 and I3 for the others */
     /*@ assert s_p: t->hw_ == \at(t->hw_, Pre) &&
           (t->nodes_[x].parent_ == IVA__NIL ||
            t->nodes_[x].parent_ < \at(t->hw_, Pre)); */
     p = unlink_leaf(t, x);
     //@ assert u_hw: t->hw_ == \at(t->hw_, Pre);
+    //@ ghost U: ;
     /* the risen nodes between p and g, and stale: restores I4 */
     pull_from(t, p, g, stale);
     //@ assert p_win: iva_wtree(t);
+    /*@ assert p_par: \forall integer i; iva_in(i) ==>
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, U); */
+    //@ assert p_key: t->prio_key_ == \at(t->prio_key_, U);
+    //@ assert p_heap: iva_heap(t);
     //@ assert p_hw: t->hw_ == \at(t->hw_, Pre) && x < t->hw_;
     /*@ assert p_hdr: t->count_ == \at(t->count_, Pre) - 1 &&
           t->free_head_ == \at(t->free_head_, Pre) &&
@@ -2140,6 +2264,10 @@ static void remove_node(iva_tree *t, uint32_t x, uint32_t stale)
     /*@ assert r_same: t->root_ == \at(t->root_, R) &&
           t->hw_ == \at(t->hw_, R) && t->nodes_ == \at(t->nodes_, R); */
     //@ assert r_win: iva_wtree(t);
+    /*@ assert r_par: \forall integer i; iva_in(i) ==>
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, R); */
+    //@ assert r_key: t->prio_key_ == \at(t->prio_key_, R);
+    //@ assert r_heap: iva_heap(t);
 }
 
 /* The entry point of delete, free's merge, split and rollback; no
