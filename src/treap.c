@@ -1284,8 +1284,6 @@ static void hang(iva_tree *t, uint32_t x, uint32_t p, bool right)
         t->nodes_[p].left_ = x;
 }
 
-/* Hang slot x as a leaf at its BST position, found from the root (I2
- * holds: its key is disjoint from all). */
 /*@ predicate iva_hung{L1, L2}(iva_tree *t, integer x) =
       \let p = \at(t->nodes_[x].parent_, L2);
       (p == IVA__NIL && \at(t->root_, L1) == IVA__NIL &&
@@ -1297,11 +1295,144 @@ static void hang(iva_tree *t, uint32_t x, uint32_t p, bool right)
         (\at(t->nodes_[p].right_, L1) == IVA__NIL &&
          \at(t->nodes_[p].right_, L2) == x)));
 */
+/* Hang slot x as a leaf below p (on its right side if `right`; the root
+ * of an empty tree if p is NIL), at a place found by the caller: p's
+ * link on that side is empty and x's key lies in that link's window.  x
+ * enters the tree with the window of the link it fills, and the tree
+ * keeps iva_wtree (I1, I2, links, no cycle). */
+/*@ requires iva_shape(t) && \valid(t) && x < t->hw_;
+    requires win: iva_wtree(t) && !iva_in(x);
+    requires leaf: t->nodes_[x].left_ == IVA__NIL &&
+                   t->nodes_[x].right_ == IVA__NIL;
+    requires I1: iva_kmin(t, x) <= iva_kmax(t, x);
+    requires place: iva_link(t, p) &&
+      (p == IVA__NIL ==> t->root_ == IVA__NIL) &&
+      (p != IVA__NIL ==> iva_in(p) &&
+         (right ? t->nodes_[p].right_ == IVA__NIL
+                : t->nodes_[p].left_ == IVA__NIL));
+    requires fits: p != IVA__NIL ==>
+      (right ? iva_kmax(t, p) < iva_kmin(t, x) && iva_kmax(t, x) <= iva_ghi[p]
+             : iva_glo[p] <= iva_kmin(t, x) && iva_kmax(t, x) < iva_kmin(t, p));
+    assigns t->root_, t->nodes_[x].parent_,
+            t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
+            iva_gin[x], iva_glo[x], iva_ghi[x];
+    ensures shape: iva_shape(t);
+    ensures hung: iva_hung{Pre, Post}(t, x);
+    ensures win: iva_wtree(t) && iva_in(x);
+    ensures others_in: \forall integer j; j != x ==>
+      (iva_in(j) <==> \old(iva_in(j)));
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
+    ensures no_self: iva_no_self{Pre}(t) ==> iva_no_self(t);
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
+    ensures up_same: \forall integer i; 0 <= i < t->hw_ && i != x ==>
+      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
+    ensures leaf: t->nodes_[x].left_ == IVA__NIL &&
+                  t->nodes_[x].right_ == IVA__NIL;
+*/
+static void hang_leaf(iva_tree *t, uint32_t x, uint32_t p, bool right)
+{
+    /*@ ghost uint64_t lo = p == IVA__NIL ? 0u :
+          right ? t->nodes_[p].max_ + 1u : iva_glo[p]; */
+    /*@ ghost uint64_t hi = p == IVA__NIL ? UINT64_MAX :
+          right ? iva_ghi[p] : t->nodes_[p].min_ - 1u; */
+    /* the window facts of every tree node, unfolded at the pre-state */
+    /*@ assert o_l0: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].left_) &&
+       t->nodes_[t->nodes_[i].left_].parent_ == i &&
+       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
+       iva_ghi[t->nodes_[i].left_] + 1 == iva_kmin(t, i)); */
+    /*@ assert o_r0: \forall integer i; iva_in(i) ==>
+       (t->nodes_[i].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].right_) &&
+       t->nodes_[t->nodes_[i].right_].parent_ == i &&
+       iva_glo[t->nodes_[i].right_] == iva_kmax(t, i) + 1 &&
+       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
+    /*@ assert o_u0: \forall integer i; iva_in(i) ==>
+       i < t->hw_ && (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
+       iva_in(t->nodes_[i].parent_) &&
+       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
+        t->nodes_[t->nodes_[i].parent_].right_ == i)); */
+    //@ assert o_x: \forall integer i; iva_in(i) ==> i != x;
+    /*@ assert o_k0: \forall integer i; iva_in(i) ==> i < t->hw_ &&
+          iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i]; */
+    //@ assert gap: p != IVA__NIL ==> p != x;
+    hang(t, x, p, right);
+    //@ assert a_hw: t->hw_ == \at(t->hw_, Pre);
+    /*@ assert a_keys: \forall integer i; 0 <= i < t->hw_ ==>
+          t->nodes_[i].min_ == \at(t->nodes_[i].min_, Pre) &&
+          t->nodes_[i].max_ == \at(t->nodes_[i].max_, Pre); */
+    /*@ assert a_ns: iva_no_self{Pre}(t) ==> iva_no_self(t); */
+    /*@ ghost
+      iva_gin[x] = true;
+      iva_glo[x] = lo;
+      iva_ghi[x] = hi;
+    */
+    /*@ assert qx: iva_wnode(t, x); */
+    /*@ assert qp_l: p != IVA__NIL ==> (t->nodes_[p].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[p].left_) &&
+       t->nodes_[t->nodes_[p].left_].parent_ == p &&
+       iva_glo[t->nodes_[p].left_] == iva_glo[p] &&
+       iva_ghi[t->nodes_[p].left_] + 1 == iva_kmin(t, p)); */
+    /*@ assert qp_r: p != IVA__NIL ==> (t->nodes_[p].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[p].right_) &&
+       t->nodes_[t->nodes_[p].right_].parent_ == p &&
+       iva_glo[t->nodes_[p].right_] == iva_kmax(t, p) + 1 &&
+       iva_ghi[t->nodes_[p].right_] == iva_ghi[p]); */
+    //@ assert qp: p != IVA__NIL ==> iva_wnode(t, p);
+    /*@ assert qo_k: \forall integer i; iva_in(i) && i != x && i != p ==>
+          i < t->hw_ &&
+          iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i]; */
+    /*@ assert qo_lk: \forall integer i; iva_in(i) && i != x && i != p ==>
+          t->nodes_[i].left_ == \at(t->nodes_[i].left_, Pre) &&
+          t->nodes_[i].right_ == \at(t->nodes_[i].right_, Pre); */
+    /*@ assert qo_lc0: \forall integer i; iva_in(i) && i != x && i != p ==>
+          t->nodes_[i].left_ != IVA__NIL ==>
+          t->nodes_[t->nodes_[i].left_].parent_ ==
+            \at(t->nodes_[\at(t->nodes_[i].left_, Pre)].parent_, Pre) &&
+          iva_glo[t->nodes_[i].left_] ==
+            \at(iva_glo[\at(t->nodes_[i].left_, Pre)], Pre) &&
+          iva_ghi[t->nodes_[i].left_] ==
+            \at(iva_ghi[\at(t->nodes_[i].left_, Pre)], Pre); */
+    /*@ assert qo_rc0: \forall integer i; iva_in(i) && i != x && i != p ==>
+          t->nodes_[i].right_ != IVA__NIL ==>
+          t->nodes_[t->nodes_[i].right_].parent_ ==
+            \at(t->nodes_[\at(t->nodes_[i].right_, Pre)].parent_, Pre) &&
+          iva_glo[t->nodes_[i].right_] ==
+            \at(iva_glo[\at(t->nodes_[i].right_, Pre)], Pre) &&
+          iva_ghi[t->nodes_[i].right_] ==
+            \at(iva_ghi[\at(t->nodes_[i].right_, Pre)], Pre); */
+    /*@ assert qo_l: \forall integer i; iva_in(i) && i != x && i != p ==>
+       (t->nodes_[i].left_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].left_) &&
+       t->nodes_[t->nodes_[i].left_].parent_ == i &&
+       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
+       iva_ghi[t->nodes_[i].left_] + 1 == iva_kmin(t, i)); */
+    /*@ assert qo_r: \forall integer i; iva_in(i) && i != x && i != p ==>
+       (t->nodes_[i].right_ != IVA__NIL ==>
+       iva_in(t->nodes_[i].right_) &&
+       t->nodes_[t->nodes_[i].right_].parent_ == i &&
+       iva_glo[t->nodes_[i].right_] == iva_kmax(t, i) + 1 &&
+       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
+    /*@ assert qo_u: \forall integer i; iva_in(i) && i != x && i != p ==>
+       (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
+       iva_in(t->nodes_[i].parent_) &&
+       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
+        t->nodes_[t->nodes_[i].parent_].right_ == i)); */
+    /*@ assert qo: \forall integer i; iva_in(i) && i != x && i != p ==>
+          iva_wnode(t, i); */
+    //@ assert qall: \forall integer i; iva_in(i) ==> iva_wnode(t, i);
+}
+
+/* Hang slot x as a leaf at its BST position, found from the root (I2
+ * holds: its key is disjoint from all). */
 /* The result: x hangs from an empty child link of its new parent, or is
- * the root of an empty tree.  With the ghost windows (rotate, "Ghost
- * windows" in docs/PROOFS.md), the descent also carries the window of
- * the link it follows: x enters the tree with the window of the empty
- * link it fills, and the tree keeps iva_wtree (I1, I2, links, no cycle).
+ * the root of an empty tree (hang_leaf).  The descent carries the window
+ * of the link it follows, which is the window x enters the tree with.
  * The windows also bound the descent: each step enters a strictly
  * smaller window (the loop variant), so it terminates. */
 /*@ requires iva_shape(t) && \valid(t) && x < t->hw_;
@@ -1382,101 +1513,72 @@ static void attach_leaf(iva_tree *t, uint32_t x)
         c = side(t, c, right);
     }
     //@ assert empty: p == IVA__NIL ==> \at(t->root_, Pre) == IVA__NIL;
-    /*@ assert gap: p != IVA__NIL ==> p != x &&
+    /*@ assert gap: p != IVA__NIL ==>
           (right ? t->nodes_[p].right_ == IVA__NIL
                  : t->nodes_[p].left_ == IVA__NIL); */
-    hang(t, x, p, right);
-    //@ assert a_hw: t->hw_ == \at(t->hw_, Pre);
-    /*@ assert a_keys: \forall integer i; 0 <= i < t->hw_ ==>
-          t->nodes_[i].min_ == \at(t->nodes_[i].min_, Pre) &&
-          t->nodes_[i].max_ == \at(t->nodes_[i].max_, Pre); */
-    /*@ assert a_ns: iva_no_self{Pre}(t) ==> iva_no_self(t); */
-    /*@ ghost
-      iva_gin[x] = true;
-      iva_glo[x] = lo;
-      iva_ghi[x] = hi;
-    */
-    /*@ assert qx: iva_wnode(t, x); */
-    /*@ assert qp_l: p != IVA__NIL ==> (t->nodes_[p].left_ != IVA__NIL ==>
-       iva_in(t->nodes_[p].left_) &&
-       t->nodes_[t->nodes_[p].left_].parent_ == p &&
-       iva_glo[t->nodes_[p].left_] == iva_glo[p] &&
-       iva_ghi[t->nodes_[p].left_] + 1 == iva_kmin(t, p)); */
-    /*@ assert qp_r: p != IVA__NIL ==> (t->nodes_[p].right_ != IVA__NIL ==>
-       iva_in(t->nodes_[p].right_) &&
-       t->nodes_[t->nodes_[p].right_].parent_ == p &&
-       iva_glo[t->nodes_[p].right_] == iva_kmax(t, p) + 1 &&
-       iva_ghi[t->nodes_[p].right_] == iva_ghi[p]); */
-    //@ assert qp: p != IVA__NIL ==> iva_wnode(t, p);
-    /*@ assert qo_k: \forall integer i; iva_in(i) && i != x && i != p ==>
-          i < t->hw_ &&
-          iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i]; */
-    /*@ assert qo_lk: \forall integer i; iva_in(i) && i != x && i != p ==>
-          t->nodes_[i].left_ == \at(t->nodes_[i].left_, Pre) &&
-          t->nodes_[i].right_ == \at(t->nodes_[i].right_, Pre); */
-    /*@ assert qo_lc0: \forall integer i; iva_in(i) && i != x && i != p ==>
-          t->nodes_[i].left_ != IVA__NIL ==>
-          t->nodes_[t->nodes_[i].left_].parent_ ==
-            \at(t->nodes_[\at(t->nodes_[i].left_, Pre)].parent_, Pre) &&
-          iva_glo[t->nodes_[i].left_] ==
-            \at(iva_glo[\at(t->nodes_[i].left_, Pre)], Pre) &&
-          iva_ghi[t->nodes_[i].left_] ==
-            \at(iva_ghi[\at(t->nodes_[i].left_, Pre)], Pre); */
-    /*@ assert qo_rc0: \forall integer i; iva_in(i) && i != x && i != p ==>
-          t->nodes_[i].right_ != IVA__NIL ==>
-          t->nodes_[t->nodes_[i].right_].parent_ ==
-            \at(t->nodes_[\at(t->nodes_[i].right_, Pre)].parent_, Pre) &&
-          iva_glo[t->nodes_[i].right_] ==
-            \at(iva_glo[\at(t->nodes_[i].right_, Pre)], Pre) &&
-          iva_ghi[t->nodes_[i].right_] ==
-            \at(iva_ghi[\at(t->nodes_[i].right_, Pre)], Pre); */
-    /*@ assert qo_l: \forall integer i; iva_in(i) && i != x && i != p ==>
-       (t->nodes_[i].left_ != IVA__NIL ==>
-       iva_in(t->nodes_[i].left_) &&
-       t->nodes_[t->nodes_[i].left_].parent_ == i &&
-       iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
-       iva_ghi[t->nodes_[i].left_] + 1 == iva_kmin(t, i)); */
-    /*@ assert qo_r: \forall integer i; iva_in(i) && i != x && i != p ==>
-       (t->nodes_[i].right_ != IVA__NIL ==>
-       iva_in(t->nodes_[i].right_) &&
-       t->nodes_[t->nodes_[i].right_].parent_ == i &&
-       iva_glo[t->nodes_[i].right_] == iva_kmax(t, i) + 1 &&
-       iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
-    /*@ assert qo_u: \forall integer i; iva_in(i) && i != x && i != p ==>
-       (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
-       iva_in(t->nodes_[i].parent_) &&
-       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
-        t->nodes_[t->nodes_[i].parent_].right_ == i)); */
-    /*@ assert qo: \forall integer i; iva_in(i) && i != x && i != p ==>
-          iva_wnode(t, i); */
-    //@ assert qall: \forall integer i; iva_in(i) ==> iva_wnode(t, i);
+    hang_leaf(t, x, p, right);
 }
 
 /* Hang slot x as a leaf where it becomes the in-order successor (after)
- * or predecessor of node `near`: no search from the root. */
-/* Partial correctness, as attach_leaf. */
-/*@ requires iva_shape(t) && \valid(t) && x < t->hw_ && near < t->hw_;
+ * or predecessor of node `near`: no search from the root.  The caller
+ * knows that x's key lies between near and near's neighbour on that side
+ * (`between`) and inside near's window; the walk (down to the nearest
+ * node on that side) keeps the window of the link it follows, whose
+ * low (after) or high end stays cut at near's key (the loop variant: the
+ * window shrinks at each step). */
+/*@ requires iva_shape(t) && \valid(t) && x < t->hw_;
+    requires win: iva_wtree(t) && !iva_in(x);
+    requires leaf: t->nodes_[x].left_ == IVA__NIL &&
+                   t->nodes_[x].right_ == IVA__NIL;
+    requires I1: iva_kmin(t, x) <= iva_kmax(t, x);
+    requires near: near < t->hw_ && iva_in(near);
+    requires after: after ==> iva_kmax(t, near) < iva_kmin(t, x) &&
+      iva_kmax(t, x) <= iva_ghi[near];
+    requires before: !after ==> iva_glo[near] <= iva_kmin(t, x) &&
+      iva_kmax(t, x) < iva_kmin(t, near);
+    requires between: \forall integer j; iva_in(j) ==>
+      (after ? iva_kmin(t, j) > iva_kmax(t, near) ==>
+                 iva_kmax(t, x) < iva_kmin(t, j)
+             : iva_kmax(t, j) < iva_kmin(t, near) ==>
+                 iva_kmax(t, j) < iva_kmin(t, x));
     assigns t->root_, t->nodes_[x].parent_,
-            t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_;
+            t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
+            iva_gin[x], iva_glo[x], iva_ghi[x];
     ensures shape: iva_shape(t);
-    ensures hung: iva_hung{Pre, Post}(t, x) && t->nodes_[x].parent_ != IVA__NIL;
-    ensures direct: \old(after ? t->nodes_[near].right_ : t->nodes_[near].left_)
-                      == IVA__NIL ==> t->nodes_[x].parent_ == near;
+    ensures hung: iva_hung{Pre, Post}(t, x);
+    ensures win: iva_wtree(t) && iva_in(x);
+    ensures others_in: \forall integer j; j != x ==>
+      (iva_in(j) <==> \old(iva_in(j)));
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
+    ensures no_self: iva_no_self{Pre}(t) ==> iva_no_self(t);
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
+    ensures up_same: \forall integer i; 0 <= i < t->hw_ && i != x ==>
+      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
+    ensures leaf: t->nodes_[x].left_ == IVA__NIL &&
+                  t->nodes_[x].right_ == IVA__NIL;
 */
 static void attach_next_to(iva_tree *t, uint32_t x, uint32_t near, bool after)
 {
     uint32_t p = near;
+    //@ assert wn: iva_wnode(t, near);
     if (side(t, p, after) == IVA__NIL) {
-        hang(t, x, p, after);
+        hang_leaf(t, x, p, after);
         return;
     }
     p = side(t, p, after);
-    /*@ loop invariant p < t->hw_;
+    /*@ loop invariant p_in: p < t->hw_ && iva_in(p) && iva_wnode(t, p);
+        loop invariant p_lo: after ==> iva_glo[p] == iva_kmax(t, near) + 1;
+        loop invariant p_hi: !after ==> iva_ghi[p] + 1 == iva_kmin(t, near);
         loop assigns p;
+        loop variant iva_ghi[p] - iva_glo[p];
     */
     while (side(t, p, !after) != IVA__NIL)
         p = side(t, p, !after);
-    hang(t, x, p, !after);
+    hang_leaf(t, x, p, !after);
 }
 
 /* The ground facts behind the axiom iva_state_bits (src/iva_acsl.h). */
