@@ -1581,6 +1581,53 @@ static void attach_next_to(iva_tree *t, uint32_t x, uint32_t near, bool after)
     hang_leaf(t, x, p, !after);
 }
 
+/* Hang the new node x: from the root (near NIL: attach_leaf) or next to
+ * node near (attach_next_to). */
+/*@ requires iva_shape(t) && \valid(t) && x < t->hw_;
+    requires win: iva_wtree(t) && !iva_in(x);
+    requires leaf: t->nodes_[x].left_ == IVA__NIL &&
+                   t->nodes_[x].right_ == IVA__NIL;
+    requires I1: iva_kmin(t, x) <= iva_kmax(t, x);
+    requires I2: near == IVA__NIL ==> \forall integer j; iva_in(j) ==>
+      iva_kmax(t, x) < iva_kmin(t, j) || iva_kmax(t, j) < iva_kmin(t, x);
+    requires near: near != IVA__NIL ==> near < t->hw_ && iva_in(near) &&
+      (after ? iva_kmax(t, near) < iva_kmin(t, x) &&
+               iva_kmax(t, x) <= iva_ghi[near]
+             : iva_glo[near] <= iva_kmin(t, x) &&
+               iva_kmax(t, x) < iva_kmin(t, near)) &&
+      \forall integer j; iva_in(j) ==>
+        (after ? iva_kmin(t, j) > iva_kmax(t, near) ==>
+                   iva_kmax(t, x) < iva_kmin(t, j)
+               : iva_kmax(t, j) < iva_kmin(t, near) ==>
+                   iva_kmax(t, j) < iva_kmin(t, x));
+    assigns t->root_, t->nodes_[x].parent_,
+            t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
+            iva_gin[x], iva_glo[x], iva_ghi[x];
+    ensures shape: iva_shape(t);
+    ensures hung: iva_hung{Pre, Post}(t, x);
+    ensures win: iva_wtree(t) && iva_in(x);
+    ensures others_in: \forall integer j; j != x ==>
+      (iva_in(j) <==> \old(iva_in(j)));
+    ensures same_hw: t->hw_ == \old(t->hw_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
+    ensures no_self: iva_no_self{Pre}(t) ==> iva_no_self(t);
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
+    ensures up_same: \forall integer i; 0 <= i < t->hw_ && i != x ==>
+      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
+    ensures leaf: t->nodes_[x].left_ == IVA__NIL &&
+                  t->nodes_[x].right_ == IVA__NIL;
+*/
+static void attach(iva_tree *t, uint32_t x, uint32_t near, bool after)
+{
+    if (near == IVA__NIL)
+        attach_leaf(t, x);
+    else
+        attach_next_to(t, x, near, after);
+}
+
 /* The ground facts behind the axiom iva_state_bits (src/iva_acsl.h). */
 _Static_assert((0u * (1u << IVA__SSHIFT)) >> IVA__SSHIFT == 0u, "state 0");
 _Static_assert((1u * (1u << IVA__SSHIFT)) >> IVA__SSHIFT == 1u, "state 1");
@@ -1875,8 +1922,10 @@ static uint32_t finish_add(iva_tree *t, uint32_t x, uint32_t stale)
     return x;
 }
 
-/* Add a node at its BST position from the root (I2: the caller checked
- * that the key is disjoint from every node's), then lift it (I3).
+/* Add a node: at its BST position from the root (near NIL; I2: the
+ * caller checked that the key is disjoint from every node's) or next to
+ * node near (its key between near and near's neighbour on that side),
+ * then lift it (I3) and recompute the path (I4, and the stale node).
  * Proved: the ghost-window invariant holds with the new node in the
  * tree, every other slot's membership is unchanged (the set of nodes
  * gains exactly the new one), its key is [min, max], and the node count
@@ -1892,8 +1941,15 @@ static uint32_t finish_add(iva_tree *t, uint32_t x, uint32_t stale)
     requires win: iva_wtree(t);
     requires heap: iva_heap(t);
     requires key: min <= max;
-    requires I2: \forall integer j; iva_in(j) ==>
+    requires I2: near == IVA__NIL ==> \forall integer j; iva_in(j) ==>
       max < iva_kmin(t, j) || iva_kmax(t, j) < min;
+    requires near: near != IVA__NIL ==> near < t->hw_ && iva_in(near) &&
+      (after ? iva_kmax(t, near) < min && max <= iva_ghi[near]
+             : iva_glo[near] <= min && max < iva_kmin(t, near)) &&
+      \forall integer j; iva_in(j) ==>
+        (after ? iva_kmin(t, j) > iva_kmax(t, near) ==> max < iva_kmin(t, j)
+               : iva_kmax(t, j) < iva_kmin(t, near) ==> iva_kmax(t, j) < min);
+    requires stale: iva_link(t, stale);
     requires counted: iva_counted_state(state) &&
       t->n_state_[state] < UINT32_MAX && t->count_ < UINT32_MAX &&
       (state == IVA_FREE ==>
@@ -1911,17 +1967,23 @@ static uint32_t finish_add(iva_tree *t, uint32_t x, uint32_t stale)
       iva_kmin(t, \result) == min && iva_kmax(t, \result) == max;
     ensures count: t->count_ == \old(t->count_) + 1;
 */
-static uint32_t add_from_root(iva_tree *t, uint64_t min, uint64_t max,
-                              uint32_t state, uint64_t data)
+static uint32_t add_at(iva_tree *t, uint64_t min, uint64_t max,
+                       uint32_t state, uint64_t data, uint32_t near,
+                       bool after, uint32_t stale)
 {
     uint32_t x = new_node(t, min, max, state, data);
+    //@ assert n0_st: t->nodes_[x].hs_ >> IVA__SSHIFT == state;
+    //@ assert n0_n: t->n_state_[state] == \at(t->n_state_[state], Pre);
+    //@ assert n0_c: t->count_ == \at(t->count_, Pre);
+    /*@ assert n0_s: t->free_span_lo_ == \at(t->free_span_lo_, Pre) &&
+          t->free_span_hi_ == \at(t->free_span_hi_, Pre); */
     note_added(t, x);
     /*@ assert n1: x < t->hw_ && \at(t->hw_, Pre) <= t->hw_ &&
           iva_kmin(t, x) == min && iva_kmax(t, x) == max; */
     /*@ assert n_par0: \forall integer i; iva_in(i) ==> i < t->hw_ &&
           t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, Pre); */
     //@ ghost A: ;
-    attach_leaf(t, x);
+    attach(t, x, near, after);
     //@ assert n_hw: t->hw_ == \at(t->hw_, A);
     //@ assert n_in1: \forall integer i; iva_in(i) && i != x ==> \at(iva_in(i), A);
     //@ assert n_in2: \forall integer i; iva_in(i) && i != x ==> 0 <= i < t->hw_;
@@ -1939,31 +2001,28 @@ static uint32_t add_from_root(iva_tree *t, uint64_t min, uint64_t max,
           t->nodes_[i].parent_ != IVA__NIL ==>
           iva_pr(t, t->nodes_[i].parent_) >= iva_pr(t, i); */
     //@ assert n_heap: iva_heap_up(t, x);
-    return finish_add(t, x, IVA__NIL);
+    return finish_add(t, x, stale);
 }
 
 /* The entry point of insert, restore and rollback.  No contract of its
  * own yet: its callers' success paths do not carry the ghost-window
  * invariant (docs/PROOFS.md), and a contract here would turn their
  * proved error paths' call sites into unprovable goals.  What is proved
- * is add_from_root's contract. */
+ * is add_at's contract. */
 uint32_t iva__node_add(iva_tree *t, uint64_t min, uint64_t max,
                        uint32_t state, uint64_t data)
 {
-    return add_from_root(t, min, max, state, data);
+    return add_at(t, min, max, state, data, IVA__NIL, false, IVA__NIL);
 }
 
 /* Add a node next to `near` (its predecessor or successor, adjacent to
- * it): cheaper than a descent from the root.  Not proved (attach_next_to
- * carries no window facts; docs/PROOFS.md). */
+ * it): cheaper than a descent from the root.  No contract of its own, as
+ * iva__node_add; what is proved is add_at's contract. */
 uint32_t iva__node_add_next_to(iva_tree *t, uint32_t near, bool after,
                                uint64_t min, uint64_t max, uint32_t state,
                                uint32_t stale)
 {
-    uint32_t x = new_node(t, min, max, state, 0u);
-    note_added(t, x);
-    attach_next_to(t, x, near, after);
-    return finish_add(t, x, stale);
+    return add_at(t, min, max, state, 0u, near, after, stale);
 }
 
 /* The child of x that must rise when x sinks (higher priority). */
