@@ -1032,6 +1032,26 @@ static void span_sub(iva_tree *t, uint64_t min, uint64_t max)
     // predicate keeps (it separates n_state_[st] from the other fields).
     predicate iva_counted_state(integer st) = 0 <= st <= IVA_VALUED;
 */
+/* Count a node of state st with key [min, max] in (I4's counters). */
+/*@ requires \valid(t);
+    requires state_idx: iva_counted_state(st);
+    requires I1: min <= max;
+    requires room: t->n_state_[st] < UINT32_MAX;
+    requires fits: st == IVA_FREE ==>
+      iva_span(t) + iva_len(min, max) <= 18446744073709551616;
+    assigns t->n_state_[st], t->free_span_lo_, t->free_span_hi_;
+    ensures count: t->n_state_[st] == \old(t->n_state_[st]) + 1;
+    ensures free: st == IVA_FREE ==>
+      iva_span(t) == \old(iva_span(t)) + iva_len(min, max);
+    ensures other: st != IVA_FREE ==> iva_span(t) == \old(iva_span(t));
+*/
+static void count_key(iva_tree *t, uint32_t st, uint64_t min, uint64_t max)
+{
+    t->n_state_[st]++;
+    if (st == IVA_FREE)
+        span_add(t, min, max);
+}
+
 /*@ requires \valid(t) && \valid_read(n) && \separated(n, t);
     requires state: n->hs_ >> IVA__SSHIFT <= IVA_VALUED;
     requires state_idx: iva_counted_state(n->hs_ >> IVA__SSHIFT);
@@ -1050,10 +1070,7 @@ static void span_sub(iva_tree *t, uint64_t min, uint64_t max)
 */
 static void count_in(iva_tree *t, const iva_node *n)
 {
-    uint32_t st = iva__state(n);
-    t->n_state_[st]++;
-    if (st == IVA_FREE)
-        span_add(t, n->min_, n->max_);
+    count_key(t, iva__state(n), n->min_, n->max_);
 }
 
 /*@ requires \valid(t) && \valid_read(n) && \separated(n, t);
@@ -2444,17 +2461,362 @@ void iva__node_remove(iva_tree *t, uint32_t x)
     iva__node_remove_stale(t, x, IVA__NIL);
 }
 
+/* ---- a key changed in place ----------------------------------------- */
+
+/*@ // The four clauses of iva_wnode (src/iva_acsl.h), one by one, so that
+    // the walks below can say which one they have not restored yet; the
+    // child clauses take the key bound k they are cut at (iva_wnode's is
+    // the node's own min for the left child, its max for the right).
+  predicate iva_wk{L}(iva_tree *t, integer i) =
+    i < t->hw_ &&
+    iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i];
+  predicate iva_wl_at{L}(iva_tree *t, integer i, integer k) =
+    t->nodes_[i].left_ != IVA__NIL ==>
+      iva_in(t->nodes_[i].left_) &&
+      t->nodes_[t->nodes_[i].left_].parent_ == i &&
+      iva_glo[t->nodes_[i].left_] == iva_glo[i] &&
+      iva_ghi[t->nodes_[i].left_] + 1 == k;
+  predicate iva_wr_at{L}(iva_tree *t, integer i, integer k) =
+    t->nodes_[i].right_ != IVA__NIL ==>
+      iva_in(t->nodes_[i].right_) &&
+      t->nodes_[t->nodes_[i].right_].parent_ == i &&
+      iva_glo[t->nodes_[i].right_] == k + 1 &&
+      iva_ghi[t->nodes_[i].right_] == iva_ghi[i];
+  predicate iva_wu{L}(iva_tree *t, integer i) =
+    t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
+      iva_in(t->nodes_[i].parent_) &&
+      (t->nodes_[t->nodes_[i].parent_].left_ == i ||
+       t->nodes_[t->nodes_[i].parent_].right_ == i);
+
+  // The tree but for x's child clauses: every node's key lies in its
+  // window and its parent link is right, and every node but x has its
+  // child clauses.
+  predicate iva_wbut{L}(iva_tree *t, integer x) =
+    (\forall integer i; iva_in(i) ==> iva_wk(t, i) && iva_wu(t, i)) &&
+    (\forall integer i; iva_in(i) && i != x ==>
+       iva_wl_at(t, i, iva_kmin(t, i)) && iva_wr_at(t, i, iva_kmax(t, i)));
+*/
+
+/* After x's key changed (kept inside x's window), x's left subtree still
+ * has the window of x's old key: its right spine (the left child, its
+ * right child, and so on) carries the high end old min - 1.  Walk that
+ * spine and set the high end to the new min - 1 (the keys on it lie below
+ * the new min: `below`).  Ghost code only: the compiler sees none of it.
+ * x's right clause (cut at b) is kept. */
+/*@ ghost
+  /@ requires iva_shape(t) && iva_no_self(t) && x < t->hw_ && iva_in(x);
+     requires but: iva_wbut(t, x);
+     requires xl: iva_wl_at(t, x, iva_ghi[t->nodes_[x].left_] + 1);
+     requires xr: iva_wr_at(t, x, b);
+     requires root: t->root_ != IVA__NIL ==> iva_ghi[t->root_] == UINT64_MAX;
+     requires cut: t->nodes_[x].left_ != IVA__NIL ==>
+       iva_ghi[t->nodes_[x].left_] < iva_kmax(t, x);
+     requires below: t->nodes_[x].left_ != IVA__NIL ==>
+       \forall integer j; iva_in(j) && j != x &&
+         iva_kmax(t, j) <= iva_ghi[t->nodes_[x].left_] ==>
+         iva_kmax(t, j) < iva_kmin(t, x);
+     assigns iva_ghi[0 .. IVA_MAX_NODES - 1];
+     ensures but: iva_wbut(t, x);
+     ensures xl: iva_wl_at(t, x, iva_kmin(t, x));
+     ensures xr: iva_wr_at(t, x, b);
+     ensures ghi_x: iva_ghi[x] == \old(iva_ghi[x]);
+     ensures root: t->root_ != IVA__NIL ==> iva_ghi[t->root_] == UINT64_MAX;
+  @/
+  void spine_hi(iva_tree *t, uint32_t x, uint64_t b)
+  {
+    uint32_t n = t->nodes_[x].left_, p = x;
+    if (n == IVA__NIL)
+      return;
+    uint64_t h = iva_ghi[n], v = t->nodes_[x].min_ - 1u, lo = iva_glo[n];
+    /@ loop invariant s_all: \forall integer i; iva_in(i) ==>
+          iva_wk(t, i) && iva_wu(t, i);
+       loop invariant s_rest: \forall integer i; iva_in(i) && i != x &&
+          i != p ==> iva_wl_at(t, i, iva_kmin(t, i)) &&
+                     iva_wr_at(t, i, iva_kmax(t, i));
+       loop invariant s_xl: p != x ==> iva_wl_at(t, x, iva_kmin(t, x));
+       loop invariant s_xr: iva_wr_at(t, x, b);
+       loop invariant s_p: p != x ==> iva_in(p) && p < t->hw_ &&
+          iva_wl_at(t, p, iva_kmin(t, p)) && iva_ghi[p] == v &&
+          t->nodes_[p].right_ == n;
+       loop invariant s_px: p == x ==> t->nodes_[x].left_ == n;
+       loop invariant s_n: n != IVA__NIL ==> iva_in(n) && n < t->hw_ &&
+          t->nodes_[n].parent_ == p && iva_ghi[n] == h && iva_glo[n] == lo &&
+          (p == x ? lo == iva_glo[x] : lo == iva_kmax(t, p) + 1);
+       loop invariant s_h: h == \at(iva_ghi[t->nodes_[x].left_], Pre) &&
+          h < iva_kmax(t, x) && v + 1 == iva_kmin(t, x);
+       loop invariant s_root: t->root_ != IVA__NIL ==>
+          iva_ghi[t->root_] == UINT64_MAX;
+       loop invariant s_gx: iva_ghi[x] == \at(iva_ghi[x], Pre);
+       loop assigns n, p, lo, iva_ghi[0 .. IVA_MAX_NODES - 1];
+       loop variant h - lo;
+    @/
+    while (n != IVA__NIL) {
+      iva_ghi[n] = v;
+      lo = t->nodes_[n].max_ + 1u;
+      p = n;
+      n = t->nodes_[n].right_;
+    }
+  }
+*/
+
+/* The mirror of spine_hi: x's right subtree's left spine carries the low
+ * end old max + 1; set it to the new max + 1 (the keys on it lie above the
+ * new max: `above`).  x's left clause (cut at a) is kept. */
+/*@ ghost
+  /@ requires iva_shape(t) && iva_no_self(t) && x < t->hw_ && iva_in(x);
+     requires but: iva_wbut(t, x);
+     requires xl: iva_wl_at(t, x, a);
+     requires xr: iva_wr_at(t, x, iva_glo[t->nodes_[x].right_] - 1);
+     requires root: t->root_ != IVA__NIL ==> iva_glo[t->root_] == 0;
+     requires cut: t->nodes_[x].right_ != IVA__NIL ==>
+       iva_kmin(t, x) < iva_glo[t->nodes_[x].right_];
+     requires above: t->nodes_[x].right_ != IVA__NIL ==>
+       \forall integer j; iva_in(j) && j != x &&
+         iva_glo[t->nodes_[x].right_] <= iva_kmin(t, j) ==>
+         iva_kmax(t, x) < iva_kmin(t, j);
+     assigns iva_glo[0 .. IVA_MAX_NODES - 1];
+     ensures but: iva_wbut(t, x);
+     ensures xl: iva_wl_at(t, x, a);
+     ensures xr: iva_wr_at(t, x, iva_kmax(t, x));
+     ensures glo_x: iva_glo[x] == \old(iva_glo[x]);
+     ensures root: t->root_ != IVA__NIL ==> iva_glo[t->root_] == 0;
+  @/
+  void spine_lo(iva_tree *t, uint32_t x, uint64_t a)
+  {
+    uint32_t n = t->nodes_[x].right_, p = x;
+    if (n == IVA__NIL)
+      return;
+    uint64_t g = iva_glo[n], u = t->nodes_[x].max_ + 1u, hi = iva_ghi[n];
+    /@ loop invariant s_all: \forall integer i; iva_in(i) ==>
+          iva_wk(t, i) && iva_wu(t, i);
+       loop invariant s_rest: \forall integer i; iva_in(i) && i != x &&
+          i != p ==> iva_wl_at(t, i, iva_kmin(t, i)) &&
+                     iva_wr_at(t, i, iva_kmax(t, i));
+       loop invariant s_xr: p != x ==> iva_wr_at(t, x, iva_kmax(t, x));
+       loop invariant s_xl: iva_wl_at(t, x, a);
+       loop invariant s_p: p != x ==> iva_in(p) && p < t->hw_ &&
+          iva_wr_at(t, p, iva_kmax(t, p)) && iva_glo[p] == u &&
+          t->nodes_[p].left_ == n;
+       loop invariant s_px: p == x ==> t->nodes_[x].right_ == n;
+       loop invariant s_n: n != IVA__NIL ==> iva_in(n) && n < t->hw_ &&
+          t->nodes_[n].parent_ == p && iva_glo[n] == g && iva_ghi[n] == hi &&
+          (p == x ? hi == iva_ghi[x] : hi + 1 == iva_kmin(t, p));
+       loop invariant s_g: g == \at(iva_glo[t->nodes_[x].right_], Pre) &&
+          iva_kmin(t, x) < g && u == iva_kmax(t, x) + 1;
+       loop invariant s_root: t->root_ != IVA__NIL ==> iva_glo[t->root_] == 0;
+       loop invariant s_gx: iva_glo[x] == \at(iva_glo[x], Pre);
+       loop assigns n, p, hi, iva_glo[0 .. IVA_MAX_NODES - 1];
+       loop variant hi - g;
+    @/
+    while (n != IVA__NIL) {
+      iva_glo[n] = u;
+      hi = t->nodes_[n].min_ - 1u;
+      p = n;
+      n = t->nodes_[n].left_;
+    }
+  }
+*/
+
+/* Change x's key in place to [min, max], which overlaps the old key and
+ * lies inside x's window, with no tree node between the old and the new
+ * bounds (`lower`, `upper`: the nodes left of the old key stay left of
+ * the new one, and so on).  The links are unchanged; the ghost windows of
+ * the two spines below x follow the new key.  Proved: iva_wtree is kept,
+ * with the same nodes, the same other keys, and x's own window. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_ && iva_wtree(t) && iva_in(x);
+    requires key: min <= max && iva_glo[x] <= min && max <= iva_ghi[x];
+    requires overlap: min <= iva_kmax(t, x) && iva_kmin(t, x) <= max;
+    requires lower: \forall integer j; iva_in(j) && j != x &&
+      iva_kmax(t, j) < iva_kmin(t, x) ==> iva_kmax(t, j) < min;
+    requires upper: \forall integer j; iva_in(j) && j != x &&
+      iva_kmin(t, j) > iva_kmax(t, x) ==> max < iva_kmin(t, j);
+    assigns t->nodes_[x].min_, t->nodes_[x].max_,
+            iva_glo[0 .. IVA_MAX_NODES - 1], iva_ghi[0 .. IVA_MAX_NODES - 1];
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures win: iva_wtree(t);
+    ensures in: \forall integer i; iva_in(i) <==> \old(iva_in(i));
+    ensures key: iva_kmin(t, x) == min && iva_kmax(t, x) == max;
+    ensures window: iva_glo[x] == \old(iva_glo[x]) &&
+      iva_ghi[x] == \old(iva_ghi[x]);
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ && i != x ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
+    ensures links: \forall integer i; 0 <= i < t->hw_ ==>
+      t->nodes_[i].left_ == \old(t->nodes_[i].left_) &&
+      t->nodes_[i].right_ == \old(t->nodes_[i].right_) &&
+      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
+    ensures same: t->root_ == \old(t->root_) && t->hw_ == \old(t->hw_) &&
+      t->nodes_ == \old(t->nodes_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+*/
+static void change_key(iva_tree *t, uint32_t x, uint64_t min, uint64_t max)
+{
+    //@ ghost uint64_t b = t->nodes_[x].max_;
+    //@ assert w0: \forall integer i; iva_in(i) ==> iva_wnode(t, i);
+    //@ assert r0: t->root_ != IVA__NIL ==> iva_in(t->root_);
+    t->nodes_[x].min_ = min;
+    t->nodes_[x].max_ = max;
+    /*@ assert c_keys: \forall integer i; 0 <= i < t->hw_ && i != x ==>
+          iva_kmin(t, i) == \at(iva_kmin(t, i), Pre) &&
+          iva_kmax(t, i) == \at(iva_kmax(t, i), Pre); */
+    /*@ assert c_links: \forall integer i; 0 <= i < t->hw_ ==>
+          t->nodes_[i].left_ == \at(t->nodes_[i].left_, Pre) &&
+          t->nodes_[i].right_ == \at(t->nodes_[i].right_, Pre) &&
+          t->nodes_[i].parent_ == \at(t->nodes_[i].parent_, Pre); */
+    //@ assert c_wk: \forall integer i; iva_in(i) ==> iva_wk(t, i);
+    //@ assert c_wu: \forall integer i; iva_in(i) ==> iva_wu(t, i);
+    /*@ assert c_wl: \forall integer i; iva_in(i) && i != x ==>
+          iva_wl_at(t, i, iva_kmin(t, i)); */
+    /*@ assert c_wr: \forall integer i; iva_in(i) && i != x ==>
+          iva_wr_at(t, i, iva_kmax(t, i)); */
+    //@ assert k_but: iva_wbut(t, x);
+    //@ assert k_xl: iva_wl_at(t, x, iva_ghi[t->nodes_[x].left_] + 1);
+    //@ assert k_xr: iva_wr_at(t, x, b);
+    //@ ghost spine_hi(t, x, b);
+    //@ assert h_xr: iva_wr_at(t, x, iva_glo[t->nodes_[x].right_] - 1);
+    //@ ghost spine_lo(t, x, min);
+    //@ assert l_all: \forall integer i; iva_in(i) ==> iva_wnode(t, i);
+}
+
+/* Copy node n to *old (the journal's copy of a node about to change). */
+/*@ requires \valid(old) && \valid_read(n) && \separated(old, n);
+    assigns *old;
+    ensures old->min_ == n->min_ && old->max_ == n->max_ &&
+      old->hs_ == n->hs_ && old->data_ == n->data_;
+*/
+static void save_node(iva_node *old, const iva_node *n)
+{
+    *old = *n;
+}
+
+/* The first part of a key change: copy x to *old, count it out. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_;
+    requires out: \valid(old) &&
+      \separated(old, t, t->nodes_ + (0 .. t->cap_ - 1));
+    requires counted: t->nodes_[x].hs_ >> IVA__SSHIFT <= IVA_VALUED &&
+      iva_counted_state(t->nodes_[x].hs_ >> IVA__SSHIFT) &&
+      t->n_state_[t->nodes_[x].hs_ >> IVA__SSHIFT] >= 1 &&
+      (t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE ==>
+         iva_len(iva_kmin(t, x), iva_kmax(t, x)) <= iva_span(t));
+    assigns *old, t->n_state_[0 .. 2], t->free_span_lo_, t->free_span_hi_;
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures lk: iva_lk_same{Pre, Post}(t);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures old: old->min_ == t->nodes_[x].min_ &&
+      old->max_ == t->nodes_[x].max_ &&
+      old->hs_ == t->nodes_[x].hs_ && old->data_ == t->nodes_[x].data_;
+    ensures word: t->nodes_[x].hs_ == \old(t->nodes_[x].hs_);
+    ensures span: iva_span(t) == \old(iva_span(t)) -
+      (t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE ?
+         iva_len(iva_kmin(t, x), iva_kmax(t, x)) : 0);
+    ensures counts: \forall integer s; 0 <= s <= 2 ==>
+      t->n_state_[s] <= \old(t->n_state_[s]);
+*/
+static void uncount(iva_tree *t, uint32_t x, iva_node *old)
+{
+    save_node(old, &t->nodes_[x]);
+    count_out(t, &t->nodes_[x]);
+}
+
+/* The last part of a key change: x's data (I5) and state, counted in. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_;
+    requires state: iva_counted_state(state) &&
+      t->n_state_[state] < UINT32_MAX;
+    requires fits: state == IVA_FREE ==>
+      iva_span(t) + iva_len(iva_kmin(t, x), iva_kmax(t, x)) <=
+        18446744073709551616;
+    assigns t->nodes_[x].data_, t->nodes_[x].hs_, t->n_state_[0 .. 2],
+            t->free_span_lo_, t->free_span_hi_;
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures lk: iva_lk_same{Pre, Post}(t);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures data: t->nodes_[x].data_ == (state == IVA_VALUED ? data : 0);
+*/
+static void recount(iva_tree *t, uint32_t x, uint32_t state, uint64_t data)
+{
+    iva_node *n = &t->nodes_[x];
+    n->data_ = state == IVA_VALUED ? data : 0u; /* I5 */
+    iva__set_state_bits(n, state);
+    count_key(t, state, n->min_, n->max_);
+}
+
+/* x's key, state and data change in place; its old fields are copied to
+ * *old (for the journal: iva__node_journal_change).  The counters follow
+ * (I4's counters: count_out, count_key).  x's augmented fields are left
+ * for the caller's walk (iva__node_pull_up, or the stale argument of the
+ * insertion or removal that follows).  Proved: iva_wtree is kept (the
+ * key moves inside x's window, change_key), the same nodes are in the
+ * tree with the same links, x has the new key and data (I5: data only
+ * for VALUED), *old is x's old key, state word and data, and the header
+ * is unchanged but for the counters; the heap order I3 is kept (links
+ * and priorities are untouched). */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_ && iva_wtree(t) && iva_in(x);
+    requires out: \valid(old) &&
+      \separated(old, t, t->nodes_ + (0 .. t->cap_ - 1));
+    requires key: min <= max && iva_glo[x] <= min && max <= iva_ghi[x];
+    requires overlap: min <= iva_kmax(t, x) && iva_kmin(t, x) <= max;
+    requires lower: \forall integer j; iva_in(j) && j != x &&
+      iva_kmax(t, j) < iva_kmin(t, x) ==> iva_kmax(t, j) < min;
+    requires upper: \forall integer j; iva_in(j) && j != x &&
+      iva_kmin(t, j) > iva_kmax(t, x) ==> max < iva_kmin(t, j);
+    requires counted: t->nodes_[x].hs_ >> IVA__SSHIFT <= IVA_VALUED &&
+      iva_counted_state(t->nodes_[x].hs_ >> IVA__SSHIFT) &&
+      t->n_state_[t->nodes_[x].hs_ >> IVA__SSHIFT] >= 1 &&
+      (t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE ==>
+         iva_len(iva_kmin(t, x), iva_kmax(t, x)) <= iva_span(t));
+    requires new_state: iva_counted_state(state) &&
+      t->n_state_[state] < UINT32_MAX;
+    requires new_fits: state == IVA_FREE ==>
+      iva_span(t) - (t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE ?
+                       iva_len(iva_kmin(t, x), iva_kmax(t, x)) : 0) +
+      iva_len(min, max) <= 18446744073709551616;
+    assigns *old, t->nodes_[x].min_, t->nodes_[x].max_, t->nodes_[x].data_,
+            t->nodes_[x].hs_, t->n_state_[0 .. 2], t->free_span_lo_,
+            t->free_span_hi_,
+            iva_glo[0 .. IVA_MAX_NODES - 1], iva_ghi[0 .. IVA_MAX_NODES - 1];
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures win: iva_wtree(t);
+    ensures in: \forall integer i; iva_in(i) <==> \old(iva_in(i));
+    ensures key: iva_kmin(t, x) == min && iva_kmax(t, x) == max;
+    ensures data: t->nodes_[x].data_ == (state == IVA_VALUED ? data : 0);
+    ensures old: old->min_ == \old(t->nodes_[x].min_) &&
+      old->max_ == \old(t->nodes_[x].max_) &&
+      old->hs_ == \old(t->nodes_[x].hs_) &&
+      old->data_ == \old(t->nodes_[x].data_);
+    ensures links: \forall integer i; 0 <= i < t->hw_ ==>
+      t->nodes_[i].left_ == \old(t->nodes_[i].left_) &&
+      t->nodes_[i].right_ == \old(t->nodes_[i].right_) &&
+      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
+    ensures keys_same: \forall integer i; 0 <= i < t->hw_ && i != x ==>
+      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
+      iva_kmax(t, i) == \old(iva_kmax(t, i));
+    ensures same: t->root_ == \old(t->root_) && t->hw_ == \old(t->hw_) &&
+      t->nodes_ == \old(t->nodes_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures heap: iva_heap{Pre}(t) ==> iva_heap(t);
+*/
+static void change_node(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
+                        uint32_t state, uint64_t data, iva_node *old)
+{
+    uncount(t, x, old);
+    //@ assert o_win: iva_wtree(t);
+    change_key(t, x, min, max);
+    //@ ghost K: ;
+    recount(t, x, state, data);
+    //@ assert e_win: iva_wtree(t);
+}
+
+/* The entry point of split, free's merge and iva__node_set; no contract
+ * of its own, for the reason given at iva__node_add.  What is proved is
+ * change_node's contract. */
 void iva__node_change(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
                       uint32_t state, uint64_t data, iva_node *old)
 {
-    iva_node *n = &t->nodes_[x];
-    *old = *n;
-    count_out(t, n);
-    n->min_ = min;
-    n->max_ = max;
-    n->data_ = state == IVA_VALUED ? data : 0u; /* I5 */
-    iva__set_state_bits(n, state);
-    count_in(t, n);
+    change_node(t, x, min, max, state, data, old);
 }
 
 void iva__node_journal_change(iva_tree *t, uint32_t x, const iva_node *old)
