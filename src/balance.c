@@ -69,8 +69,10 @@ static bool too_deep(const iva_tree *t)
 /* Link every node to its in-order successor through big_ (recomputed
  * later), so that the links themselves can be rewritten.  Returns the
  * first node. */
-/* Partial correctness, as iva__next. */
+/* Partial correctness: no loop variant (the walk visits each node once,
+ * but the number of nodes left to visit is not a first-order term). */
 /*@ requires iva_shape(t) && iva_keys(t) && \valid(t);
+    requires win: iva_wtree(t);
     assigns t->nodes_[0 .. t->hw_ - 1].big_;
     ensures iva_shape(t) && iva_keys(t) && iva_link(t, \result);
 */
@@ -78,6 +80,9 @@ static uint32_t thread_in_order(iva_tree *t)
 {
     uint32_t first = iva__first(t), x = first;
     /*@ loop invariant iva_shape(t) && iva_keys(t) && iva_link(t, x);
+        loop invariant in: x != IVA__NIL ==> iva_in(x);
+        loop invariant lk: iva_lk_same{Pre, Here}(t);
+        loop invariant win: iva_wtree(t);
         loop invariant t->hw_ == \at(t->hw_, Pre);
         loop assigns x, t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_;
     */

@@ -6,30 +6,37 @@
 #include "iva_acsl.h"
 
 /*@ requires iva_shape(t) && \valid(it) && \separated(it, t);
+    requires win: iva_wtree(t);
     assigns *it;
     ensures it->t_ == t && it->lim_max_ == UINT64_MAX;
     ensures iva_link(t, it->next_);
+    ensures in: it->next_ != IVA__NIL ==> iva_in(it->next_);
     ensures it->next_ == IVA__NIL <==> t->root_ == IVA__NIL;
 */
 void iva_iter_all(iva_iter *it, const iva_tree *t)
 {
+    uint32_t x = iva__first(t);
     it->t_ = t;
-    it->next_ = iva__first(t);
+    it->next_ = x;
     it->lim_max_ = UINT64_MAX;
 }
 
 /* Leftmost node whose max >= p: the first one that can meet [p, ...]. */
-/*@ requires iva_shape(t);
+/*@ requires iva_shape(t) && iva_wtree(t);
     assigns \nothing;
     ensures iva_link(t, \result);
+    ensures in: \result != IVA__NIL ==> iva_in(\result);
     ensures \result != IVA__NIL ==> t->nodes_[\result].max_ >= p;
 */
 static uint32_t first_ending_at_or_after(const iva_tree *t, uint64_t p)
 {
     uint32_t x = t->root_, best = IVA__NIL;
     /*@ loop invariant iva_link(t, x) && iva_link(t, best);
+        loop invariant in: (x != IVA__NIL ==> iva_in(x)) &&
+          (best != IVA__NIL ==> iva_in(best));
         loop invariant best != IVA__NIL ==> t->nodes_[best].max_ >= p;
         loop assigns x, best;
+        loop variant x == IVA__NIL ? -1 : iva_ghi[x] - iva_glo[x];
     */
     while (x != IVA__NIL) {
         if (t->nodes_[x].max_ >= p) {
@@ -43,24 +50,30 @@ static uint32_t first_ending_at_or_after(const iva_tree *t, uint64_t p)
 }
 
 /*@ requires iva_shape(t) && \valid(it) && \separated(it, t);
+    requires win: iva_wtree(t);
     assigns *it;
     ensures it->t_ == t && it->lim_max_ == r.max && iva_link(t, it->next_);
+    ensures in: it->next_ != IVA__NIL ==> iva_in(it->next_);
     ensures r.min > r.max ==> it->next_ == IVA__NIL;
     ensures it->next_ != IVA__NIL ==> t->nodes_[it->next_].max_ >= r.min;
 */
 void iva_iter_range(iva_iter *it, const iva_tree *t, iva_range r)
 {
+    uint32_t x = r.min > r.max ? IVA__NIL : first_ending_at_or_after(t, r.min);
     it->t_ = t;
     it->lim_max_ = r.max;
-    it->next_ = r.min > r.max ? IVA__NIL : first_ending_at_or_after(t, r.min);
+    it->next_ = x;
 }
 
 /*@ requires \valid(it) && iva_shape(it->t_) && iva_link(it->t_, it->next_);
+    requires win: iva_wtree(it->t_) &&
+      (it->next_ != IVA__NIL ==> iva_in(it->next_));
     requires \separated(it, it->t_, it->t_->nodes_ + (0 .. it->t_->cap_ - 1));
     requires \valid(out) &&
              \separated(out, it, it->t_, it->t_->nodes_ + (0 .. it->t_->cap_ - 1));
     assigns it->next_, *out;
     ensures iva_link(it->t_, it->next_);
+    ensures in: it->next_ != IVA__NIL ==> iva_in(it->next_);
     behavior done:
       assumes it->next_ == IVA__NIL ||
               it->t_->nodes_[it->next_].min_ > it->lim_max_;
@@ -80,13 +93,14 @@ void iva_iter_range(iva_iter *it, const iva_tree *t, iva_range r)
 bool iva_iter_next(iva_iter *it, iva_entry *out)
 {
     const iva_tree *t = it->t_;
-    uint32_t x = it->next_;
+    uint32_t x = it->next_, nx;
     if (x == IVA__NIL || t->nodes_[x].min_ > it->lim_max_) {
         it->next_ = IVA__NIL;
         return false;
     }
+    nx = iva__next(t, x);
     iva__entry(t, x, out);
-    it->next_ = iva__next(t, x);
+    it->next_ = nx;
     return true;
 }
 

@@ -32,6 +32,7 @@ static void put_entry(const iva_tree *t, uint32_t x, iva_entry *e)
  * change nothing (NO_MEMORY through grow's assumed contract, pool.c).
  * The success path (node insertion) has no contract yet. */
 /*@ requires iva_shape(t) && \valid(t);
+    requires win: iva_wtree(t);
     requires data == \null || \valid_read(data);
     requires t->n_unused_ <= t->hw_;
     requires journal: iva_journal_ok(t);
@@ -68,6 +69,7 @@ iva_status iva_insert(iva_tree *t, iva_range key, const uint64_t *data)
 /* The errors: NOT_FOUND, and NO_MEMORY (journal full) change nothing.
  * The success path (node removal) has no contract yet. */
 /*@ requires iva_shape(t) && \valid(t);
+    requires win: iva_wtree(t);
     requires iva_entry_out(t, old);
     requires journal: iva_journal_ok(t);
     ensures status: \result == IVA_OK || \result == IVA_ERR_NOT_FOUND ||
@@ -95,6 +97,7 @@ iva_status iva_delete(iva_tree *t, iva_range key, iva_entry *old)
 /* The errors: NOT_FOUND, STATE (the node is FREE) and NO_MEMORY (journal
  * full) change nothing.  The success path has no contract yet. */
 /*@ requires iva_shape(t) && \valid(t);
+    requires win: iva_wtree(t);
     requires iva_entry_out(t, old);
     requires journal: iva_journal_ok(t);
     ensures status: \result == IVA_OK || \result == IVA_ERR_NOT_FOUND ||
@@ -124,6 +127,7 @@ iva_status iva_update(iva_tree *t, iva_range key, uint64_t data,
 }
 
 /*@ requires iva_shape(t);
+    requires win: iva_wtree(t);
     requires iva_entry_out(t, out);
     ensures \result == IVA_OK || \result == IVA_ERR_NOT_FOUND;
     assigns out[0 .. (out == \null ? -1 : 0)];
@@ -144,10 +148,12 @@ iva_status iva_get(const iva_tree *t, iva_range key, iva_entry *out)
     if (x == IVA__NIL)
         return IVA_ERR_NOT_FOUND;
     put_entry(t, x, out);
+    //@ assert wit: out != \null ==> 0 <= x < t->hw_ && iva_entry_of(t, out, x);
     return IVA_OK;
 }
 
 /*@ requires iva_shape(t);
+    requires win: iva_wtree(t);
     requires iva_entry_out(t, out);
     ensures \result == IVA_OK || \result == IVA_ERR_NOT_FOUND;
     ensures empty: key.min > key.max ==> \result == IVA_ERR_NOT_FOUND;
@@ -177,6 +183,7 @@ iva_status iva_get_superset(const iva_tree *t, iva_range key, iva_entry *out)
 }
 
 /*@ requires iva_shape(t);
+    requires win: iva_wtree(t);
     requires data == \null ||
              (\valid(data) &&
               \separated(data, t, t->nodes_ + (0 .. t->cap_ - 1)));
@@ -209,6 +216,7 @@ iva_status iva_get_by_id(const iva_tree *t, uint64_t id, uint64_t *data)
  * touches x's key; IVA__NIL otherwise.  By I2 the node containing
  * x.min - 1 (x.max + 1), if any, is that neighbour. */
 /*@ requires iva_shape(t) && x < t->hw_;
+    requires win: iva_wtree(t) && iva_in(x);
     assigns \nothing;
     ensures iva_link(t, \result);
     ensures free: \result != IVA__NIL ==> iva_free_at(t, \result);
@@ -238,6 +246,7 @@ static uint32_t free_neighbour(const iva_tree *t, uint32_t x, bool after)
 /* The errors: NOT_FOUND, STATE (double free) and NO_MEMORY (journal
  * full) change nothing.  The success path (merge) has no contract yet. */
 /*@ requires iva_shape(t) && \valid(t);
+    requires win: iva_wtree(t);
     requires iva_entry_out(t, old);
     requires journal: iva_journal_ok(t);
     ensures status: \result == IVA_OK || \result == IVA_ERR_NOT_FOUND ||
@@ -260,13 +269,13 @@ iva_status iva_free(iva_tree *t, iva_range key, iva_entry *old)
         return IVA_ERR_NOT_FOUND;
     if (iva__state(&t->nodes_[x]) == IVA_FREE)
         return IVA_ERR_STATE;
+    /* merge rule: at most one FREE neighbour on each side */
+    l = free_neighbour(t, x, false);
+    r = free_neighbour(t, x, true);
     st = iva__journal_reserve(t, 4u);
     if (st != IVA_OK)
         return st;
     put_entry(t, x, old);
-    /* merge rule: at most one FREE neighbour on each side */
-    l = free_neighbour(t, x, false);
-    r = free_neighbour(t, x, true);
     if (l != IVA__NIL)
         nmin = t->nodes_[l].min_;
     if (r != IVA__NIL)

@@ -183,8 +183,10 @@ static bool unconstrained(const iva_constraint *c)
  * FREE node of at least c->size in order, found in one walk down: I4's
  * `big` says on which side of x such a node lies, so nothing is
  * revisited. */
-/* Partial correctness, as search (the walk ends in an acyclic tree). */
+/* Terminates: each step enters a child, whose ghost window is strictly
+ * inside its parent's (the loop variant). */
 /*@ requires iva_shape(t) && iva_keys(t) && \valid(t);
+    requires win: iva_wtree(t);
     requires \valid_read(w) && \valid_read(w->c) && iva_cons_ok(*w->c);
     requires size_only: w->c->min == 0 && w->c->max == UINT64_MAX &&
                         w->c->align <= 1 && w->c->boundary == 0;
@@ -211,9 +213,10 @@ static uint32_t descend(iva_tree *t, const walk *w, uint64_t *start)
     uint32_t x = t->root_;
     if (x != IVA__NIL && t->nodes_[x].big_ < size)
         x = IVA__NIL;
-    /*@ loop invariant iva_link(t, x);
+    /*@ loop invariant iva_link(t, x) && (x != IVA__NIL ==> iva_in(x));
         loop invariant f == w->rev && size == w->c->size;
         loop assigns x, visits, *start;
+        loop variant x == IVA__NIL ? -1 : iva_ghi[x] - iva_glo[x];
     */
     while (x != IVA__NIL) {
         uint32_t a = child(t, x, f);
@@ -304,6 +307,7 @@ static iva_status take(iva_tree *t, uint32_t x, uint64_t s, uint64_t e,
  * change nothing but the visit counter.  The success path goes through
  * split, which has no contract yet. */
 /*@ requires iva_shape(t) && iva_keys(t) && \valid(t);
+    requires win: iva_wtree(t);
     requires \valid_read(c);
     requires \separated(c, t) && \separated(c, t->nodes_ + (0 .. t->cap_ - 1));
     requires t->n_unused_ <= t->hw_;
@@ -343,6 +347,7 @@ iva_status iva_allocate(iva_tree *t, const iva_constraint *c, iva_range *out)
 /* Specified as iva_allocate: the status; INVALID assigns nothing;
  * NO_SPACE and NO_MEMORY change nothing. */
 /*@ requires iva_shape(t) && \valid(t);
+    requires win: iva_wtree(t);
     requires t->n_unused_ <= t->hw_;
     requires journal: iva_journal_ok(t);
     ensures status: \result == IVA_OK || \result == IVA_ERR_INVALID ||

@@ -317,6 +317,8 @@ void iva__pull_all(iva_tree *t)
     assigns t->nodes_[0 .. t->hw_ - 1].hs_, t->nodes_[0 .. t->hw_ - 1].big_;
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
     ensures win: iva_wtree(t);
+    ensures lk: iva_lk_same{Pre, Post}(t);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
 */
 static void pull_up(iva_tree *t, uint32_t x)
 {
@@ -1099,17 +1101,21 @@ static void count_out(iva_tree *t, const iva_node *n)
 
 /* ---- lookup --------------------------------------------------------- */
 
-/*@ requires iva_shape(t);
+/* The descents below terminate: each step enters a child, whose ghost
+ * window is strictly inside its parent's (the loop variant). */
+/*@ requires iva_shape(t) && iva_wtree(t);
     assigns \nothing;
     ensures iva_link(t, \result);
+    ensures in: \result != IVA__NIL ==> iva_in(\result);
     ensures \result != IVA__NIL ==>
       t->nodes_[\result].min_ == min && t->nodes_[\result].max_ == max;
 */
 uint32_t iva__find_exact(const iva_tree *t, uint64_t min, uint64_t max)
 {
     uint32_t x = t->root_;
-    /*@ loop invariant iva_link(t, x);
+    /*@ loop invariant iva_link(t, x) && (x != IVA__NIL ==> iva_in(x));
         loop assigns x;
+        loop variant x == IVA__NIL ? -1 : iva_ghi[x] - iva_glo[x];
     */
     while (x != IVA__NIL) {
         const iva_node *n = &t->nodes_[x];
@@ -1123,17 +1129,19 @@ uint32_t iva__find_exact(const iva_tree *t, uint64_t min, uint64_t max)
     return IVA__NIL;
 }
 
-/*@ requires iva_shape(t);
+/*@ requires iva_shape(t) && iva_wtree(t);
     assigns \nothing;
     ensures iva_link(t, \result);
+    ensures in: \result != IVA__NIL ==> iva_in(\result);
     ensures \result != IVA__NIL ==>
       t->nodes_[\result].min_ <= p <= t->nodes_[\result].max_;
 */
 uint32_t iva__find_point(const iva_tree *t, uint64_t p)
 {
     uint32_t x = t->root_;
-    /*@ loop invariant iva_link(t, x);
+    /*@ loop invariant iva_link(t, x) && (x != IVA__NIL ==> iva_in(x));
         loop assigns x;
+        loop variant x == IVA__NIL ? -1 : iva_ghi[x] - iva_glo[x];
     */
     while (x != IVA__NIL) {
         const iva_node *n = &t->nodes_[x];
@@ -1149,15 +1157,17 @@ uint32_t iva__find_point(const iva_tree *t, uint64_t p)
 
 /* By I2, the node with the largest min <= max also has the largest max
  * among those starting at or below max: it is the only candidate. */
-/*@ requires iva_shape(t);
+/*@ requires iva_shape(t) && iva_wtree(t);
     assigns \nothing;
 */
 bool iva__intersects_any(const iva_tree *t, uint64_t min, uint64_t max)
 {
     uint32_t x = t->root_, best = IVA__NIL;
     /*@ loop invariant iva_link(t, x) && iva_link(t, best);
+        loop invariant x != IVA__NIL ==> iva_in(x);
         loop invariant best != IVA__NIL ==> t->nodes_[best].min_ <= max;
         loop assigns x, best;
+        loop variant x == IVA__NIL ? -1 : iva_ghi[x] - iva_glo[x];
     */
     while (x != IVA__NIL) {
         const iva_node *n = &t->nodes_[x];
@@ -1171,9 +1181,10 @@ bool iva__intersects_any(const iva_tree *t, uint64_t min, uint64_t max)
     return best != IVA__NIL && t->nodes_[best].max_ >= min;
 }
 
-/*@ requires iva_shape(t);
+/*@ requires iva_shape(t) && iva_wtree(t);
     assigns \nothing;
     ensures iva_link(t, \result);
+    ensures in: \result != IVA__NIL ==> iva_in(\result);
     ensures \result == IVA__NIL <==> t->root_ == IVA__NIL;
     ensures \result != IVA__NIL ==> t->nodes_[\result].left_ == IVA__NIL;
 */
@@ -1182,8 +1193,9 @@ uint32_t iva__first(const iva_tree *t)
     uint32_t x = t->root_;
     if (x == IVA__NIL)
         return x;
-    /*@ loop invariant iva_link(t, x) && x != IVA__NIL;
+    /*@ loop invariant iva_link(t, x) && x != IVA__NIL && iva_in(x);
         loop assigns x;
+        loop variant iva_ghi[x] - iva_glo[x];
     */
     while (t->nodes_[x].left_ != IVA__NIL)
         x = t->nodes_[x].left_;
@@ -1200,26 +1212,32 @@ static uint32_t side(const iva_tree *t, uint32_t x, bool right)
     return right ? t->nodes_[x].right_ : t->nodes_[x].left_;
 }
 
-/* In-order successor (fwd) or predecessor (!fwd) of x; IVA__NIL if none. */
-/*@ requires iva_shape(t) && x < t->hw_;
+/* In-order successor (fwd) or predecessor (!fwd) of x; IVA__NIL if none.
+ * Both walks terminate: down, each node's window is strictly inside the
+ * previous one's; up, strictly around it. */
+/*@ requires iva_shape(t) && x < t->hw_ && iva_wtree(t) && iva_in(x);
     assigns \nothing;
     ensures iva_link(t, \result);
+    ensures in: \result != IVA__NIL ==> iva_in(\result);
 */
 static uint32_t step(const iva_tree *t, uint32_t x, bool fwd)
 {
     uint32_t p;
     if (side(t, x, fwd) != IVA__NIL) {
         x = side(t, x, fwd);
-        /*@ loop invariant x < t->hw_;
+        /*@ loop invariant x < t->hw_ && iva_in(x);
             loop assigns x;
+            loop variant iva_ghi[x] - iva_glo[x];
         */
         while (side(t, x, !fwd) != IVA__NIL)
             x = side(t, x, !fwd);
         return x;
     }
     p = t->nodes_[x].parent_;
-    /*@ loop invariant iva_link(t, p) && x < t->hw_;
+    /*@ loop invariant iva_link(t, p) && x < t->hw_ && iva_in(x);
+        loop invariant p == t->nodes_[x].parent_;
         loop assigns x, p;
+        loop variant UINT64_MAX - (iva_ghi[x] - iva_glo[x]);
     */
     while (p != IVA__NIL && side(t, p, fwd) == x) {
         x = p;
@@ -1228,18 +1246,20 @@ static uint32_t step(const iva_tree *t, uint32_t x, bool fwd)
     return p;
 }
 
-/*@ requires iva_shape(t) && x < t->hw_;
+/*@ requires iva_shape(t) && x < t->hw_ && iva_wtree(t) && iva_in(x);
     assigns \nothing;
     ensures iva_link(t, \result);
+    ensures in: \result != IVA__NIL ==> iva_in(\result);
 */
 uint32_t iva__next(const iva_tree *t, uint32_t x)
 {
     return step(t, x, true);
 }
 
-/*@ requires iva_shape(t) && x < t->hw_;
+/*@ requires iva_shape(t) && x < t->hw_ && iva_wtree(t) && iva_in(x);
     assigns \nothing;
     ensures iva_link(t, \result);
+    ensures in: \result != IVA__NIL ==> iva_in(\result);
 */
 uint32_t iva__prev(const iva_tree *t, uint32_t x)
 {
@@ -2819,10 +2839,50 @@ void iva__node_change(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
     change_node(t, x, min, max, state, data, old);
 }
 
-void iva__node_journal_change(iva_tree *t, uint32_t x, const iva_node *old)
+/* The journal records of a key change: x's old fields (removed), then its
+ * new ones (added). */
+/*@ requires iva_shape(t) && \valid(t) && x < t->hw_ && \valid_read(old);
+    requires journal: t->txn_active_ ==> t->txn_len_ + 2 <= t->txn_cap_ &&
+      \valid(t->txn_ + (t->txn_len_ .. t->txn_len_ + 1));
+    requires journal_apart:
+      \separated(t->txn_ + (t->txn_len_ .. t->txn_len_ + 1), t, old,
+                 t->nodes_ + (0 .. t->cap_ - 1));
+    assigns t->txn_len_, t->txn_[t->txn_len_ .. t->txn_len_ + 1];
+    ensures idle: !t->txn_active_ ==> t->txn_len_ == \old(t->txn_len_);
+    ensures active: t->txn_active_ ==> t->txn_len_ == \old(t->txn_len_) + 2;
+    ensures same: t->root_ == \old(t->root_) && t->hw_ == \old(t->hw_) &&
+      t->nodes_ == \old(t->nodes_) && t->cap_ == \old(t->cap_) &&
+      t->txn_active_ == \old(t->txn_active_);
+    ensures hdr: iva_hdr_same{Pre, Post}(t);
+    ensures slots: \forall integer i; 0 <= i < t->hw_ ==>
+      iva_slot_same{Pre, Post}(t, i);
+    ensures lk: iva_lk_same{Pre, Post}(t);
+    ensures shape: iva_shape(t);
+    ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
+    ensures no_self: iva_no_self{Pre}(t) ==> iva_no_self(t);
+*/
+static void journal_change(iva_tree *t, uint32_t x, const iva_node *old)
 {
     iva__journal_removed_node(t, old);
+    /*@ assert r_same: t->root_ == \at(t->root_, Pre) &&
+          t->hw_ == \at(t->hw_, Pre) && t->nodes_ == \at(t->nodes_, Pre) &&
+          t->cap_ == \at(t->cap_, Pre) && t->txn_ == \at(t->txn_, Pre) &&
+          t->txn_cap_ == \at(t->txn_cap_, Pre) &&
+          t->txn_active_ == \at(t->txn_active_, Pre); */
+    //@ assert r_hdr: iva_hdr_same{Pre, Here}(t);
+    /*@ assert r_slots: \forall integer i; 0 <= i < t->hw_ ==>
+          iva_slot_same{Pre, Here}(t, i); */
+    /*@ assert r_len: t->txn_active_ ==>
+          t->txn_len_ == \at(t->txn_len_, Pre) + 1; */
     iva__journal_added(t, x);
+}
+
+/* The entry point of split and free's merge; no contract of its own, for
+ * the reason given at iva__node_add.  What is proved is journal_change's
+ * contract. */
+void iva__node_journal_change(iva_tree *t, uint32_t x, const iva_node *old)
+{
+    journal_change(t, x, old);
 }
 
 void iva__node_pull_up(iva_tree *t, uint32_t x)
@@ -2830,11 +2890,73 @@ void iva__node_pull_up(iva_tree *t, uint32_t x)
     pull_up(t, x);
 }
 
+/* A key change with its I4 walk and journal records (update).  Proved:
+ * change_node's guarantees (iva_wtree and I3 kept, the same nodes, x's
+ * new key and data), and two journal records when a transaction is
+ * active. */
+/*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t) && \valid(t);
+    requires x < t->hw_ && iva_wtree(t) && iva_in(x);
+    requires key: min <= max && iva_glo[x] <= min && max <= iva_ghi[x];
+    requires overlap: min <= iva_kmax(t, x) && iva_kmin(t, x) <= max;
+    requires lower: \forall integer j; iva_in(j) && j != x &&
+      iva_kmax(t, j) < iva_kmin(t, x) ==> iva_kmax(t, j) < min;
+    requires upper: \forall integer j; iva_in(j) && j != x &&
+      iva_kmin(t, j) > iva_kmax(t, x) ==> max < iva_kmin(t, j);
+    requires counted: t->nodes_[x].hs_ >> IVA__SSHIFT <= IVA_VALUED &&
+      iva_counted_state(t->nodes_[x].hs_ >> IVA__SSHIFT) &&
+      t->n_state_[t->nodes_[x].hs_ >> IVA__SSHIFT] >= 1 &&
+      (t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE ==>
+         iva_len(iva_kmin(t, x), iva_kmax(t, x)) <= iva_span(t));
+    requires new_state: iva_counted_state(state) &&
+      t->n_state_[state] < UINT32_MAX;
+    requires new_fits: state == IVA_FREE ==>
+      iva_span(t) - (t->nodes_[x].hs_ >> IVA__SSHIFT == IVA_FREE ?
+                       iva_len(iva_kmin(t, x), iva_kmax(t, x)) : 0) +
+      iva_len(min, max) <= 18446744073709551616;
+    requires journal: t->txn_active_ ==> t->txn_len_ + 2 <= t->txn_cap_ &&
+      \valid(t->txn_ + (t->txn_len_ .. t->txn_len_ + 1));
+    requires journal_apart:
+      \separated(t->txn_ + (t->txn_len_ .. t->txn_len_ + 1), t,
+                 t->nodes_ + (0 .. t->cap_ - 1));
+    ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures win: iva_wtree(t);
+    ensures in: \forall integer i; iva_in(i) <==> \old(iva_in(i));
+    ensures key: iva_kmin(t, x) == min && iva_kmax(t, x) == max;
+    ensures data: t->nodes_[x].data_ == (state == IVA_VALUED ? data : 0);
+    ensures heap: iva_heap{Pre}(t) ==> iva_heap(t);
+    ensures idle: !t->txn_active_ ==> t->txn_len_ == \old(t->txn_len_);
+    ensures active: t->txn_active_ ==> t->txn_len_ == \old(t->txn_len_) + 2;
+*/
+static void set_node(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
+                     uint32_t state, uint64_t data)
+{
+    iva_node old;
+    change_node(t, x, min, max, state, data, &old);
+    /*@ assert c_j: t->txn_active_ == \at(t->txn_active_, Pre) &&
+          t->txn_len_ == \at(t->txn_len_, Pre) &&
+          t->txn_cap_ == \at(t->txn_cap_, Pre) &&
+          t->txn_ == \at(t->txn_, Pre); */
+    //@ ghost C: ;
+    pull_up(t, x); /* restores I4 on x's path */
+    //@ assert p_data: t->nodes_[x].data_ == \at(t->nodes_[x].data_, C);
+    //@ ghost P: ;
+    /*@ assert j_pre: t->txn_active_ == \at(t->txn_active_, C) &&
+          t->txn_len_ == \at(t->txn_len_, C) &&
+          t->txn_cap_ == \at(t->txn_cap_, C) &&
+          t->txn_ == \at(t->txn_, C); */
+    journal_change(t, x, &old);
+    //@ assert j_g: iva_ghost_same{P, Here};
+    //@ assert j_lk: iva_lk_same{P, Here}(t);
+    //@ assert j_win: iva_wtree(t);
+    //@ assert j_sh: iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    //@ assert j_sl: iva_slot_same{P, Here}(t, x);
+    //@ assert j_data: t->nodes_[x].data_ == \at(t->nodes_[x].data_, P);
+}
+
+/* The entry point of update; no contract of its own, for the reason
+ * given at iva__node_add.  What is proved is set_node's contract. */
 void iva__node_set(iva_tree *t, uint32_t x, uint64_t min, uint64_t max,
                    uint32_t state, uint64_t data)
 {
-    iva_node old;
-    iva__node_change(t, x, min, max, state, data, &old);
-    pull_up(t, x); /* restores I4 on x's path */
-    iva__node_journal_change(t, x, &old);
+    set_node(t, x, min, max, state, data);
 }
