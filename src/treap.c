@@ -1465,41 +1465,33 @@ static void hang_leaf(iva_tree *t, uint32_t x, uint32_t p, bool right)
     //@ assert qall: \forall integer i; iva_in(i) ==> iva_wnode(t, i);
 }
 
-/* Hang slot x as a leaf at its BST position, found from the root (I2
- * holds: its key is disjoint from all). */
-/* The result: x hangs from an empty child link of its new parent, or is
- * the root of an empty tree (hang_leaf).  The descent carries the window
- * of the link it follows, which is the window x enters the tree with.
- * The windows also bound the descent: each step enters a strictly
- * smaller window (the loop variant), so it terminates. */
-/*@ requires iva_shape(t) && \valid(t) && x < t->hw_;
+/* Where slot x goes as a leaf, found from the root (I2 holds: its key is
+ * disjoint from all): the parent whose empty link on x's side (right
+ * when x's key is above the parent's) takes x, or NIL for an empty tree.
+ * The descent carries the window of the link it follows, which is the
+ * window x enters the tree with (hang_leaf's precondition).  The windows
+ * also bound the descent: each step enters a strictly smaller window
+ * (the loop variant), so it terminates. */
+/*@ requires iva_shape(t) && x < t->hw_;
     requires win: iva_wtree(t) && !iva_in(x);
-    requires leaf: t->nodes_[x].left_ == IVA__NIL &&
-                   t->nodes_[x].right_ == IVA__NIL;
     requires I1: iva_kmin(t, x) <= iva_kmax(t, x);
     requires I2: \forall integer j; iva_in(j) ==>
       iva_kmax(t, x) < iva_kmin(t, j) || iva_kmax(t, j) < iva_kmin(t, x);
-    assigns t->root_, t->nodes_[x].parent_,
-            t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
-            iva_gin[x], iva_glo[x], iva_ghi[x];
-    ensures shape: iva_shape(t);
-    ensures hung: iva_hung{Pre, Post}(t, x);
-    ensures win: iva_wtree(t) && iva_in(x);
-    ensures others_in: \forall integer j; j != x ==>
-      (iva_in(j) <==> \old(iva_in(j)));
-    ensures same_hw: t->hw_ == \old(t->hw_);
-    ensures hdr: iva_hdr_same{Pre, Post}(t);
-    ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
-    ensures no_self: iva_no_self{Pre}(t) ==> iva_no_self(t);
-    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
-      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
-      iva_kmax(t, i) == \old(iva_kmax(t, i));
-    ensures up_same: \forall integer i; 0 <= i < t->hw_ && i != x ==>
-      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
-    ensures leaf: t->nodes_[x].left_ == IVA__NIL &&
-                  t->nodes_[x].right_ == IVA__NIL;
+    assigns \nothing;
+    ensures place: iva_link(t, \result) &&
+      (\result == IVA__NIL ==> t->root_ == IVA__NIL) &&
+      (\result != IVA__NIL ==> iva_in(\result) &&
+         (iva_kmin(t, x) > iva_kmin(t, \result)
+            ? t->nodes_[\result].right_ == IVA__NIL
+            : t->nodes_[\result].left_ == IVA__NIL));
+    ensures fits: \result != IVA__NIL ==>
+      (iva_kmin(t, x) > iva_kmin(t, \result)
+         ? iva_kmax(t, \result) < iva_kmin(t, x) &&
+           iva_kmax(t, x) <= iva_ghi[\result]
+         : iva_glo[\result] <= iva_kmin(t, x) &&
+           iva_kmax(t, x) < iva_kmin(t, \result));
 */
-static void attach_leaf(iva_tree *t, uint32_t x)
+static uint32_t leaf_place(const iva_tree *t, uint32_t x)
 {
     uint64_t k = t->nodes_[x].min_;
     uint32_t p = IVA__NIL, c = t->root_;
@@ -1518,12 +1510,6 @@ static void attach_leaf(iva_tree *t, uint32_t x)
        t->nodes_[t->nodes_[i].right_].parent_ == i &&
        iva_glo[t->nodes_[i].right_] == iva_kmax(t, i) + 1 &&
        iva_ghi[t->nodes_[i].right_] == iva_ghi[i]); */
-    /*@ assert o_u0: \forall integer i; iva_in(i) ==>
-       i < t->hw_ && (t->nodes_[i].parent_ == IVA__NIL ? t->root_ == i :
-       iva_in(t->nodes_[i].parent_) &&
-       (t->nodes_[t->nodes_[i].parent_].left_ == i ||
-        t->nodes_[t->nodes_[i].parent_].right_ == i)); */
-    //@ assert o_x: \forall integer i; iva_in(i) ==> i != x;
     /*@ assert o_k0: \forall integer i; iva_in(i) ==> i < t->hw_ &&
           iva_glo[i] <= iva_kmin(t, i) <= iva_kmax(t, i) <= iva_ghi[i]; */
     /*@ loop invariant iva_link(t, c) && iva_link(t, p);
@@ -1534,6 +1520,8 @@ static void attach_leaf(iva_tree *t, uint32_t x)
           iva_in(c) && iva_glo[c] == lo && iva_ghi[c] == hi;
         loop invariant w_k: lo <= iva_kmin(t, x) && iva_kmax(t, x) <= hi;
         loop invariant w_root: p == IVA__NIL ==> lo == 0 && hi == UINT64_MAX;
+        loop invariant w_s: p != IVA__NIL ==> (right <==> k > iva_kmin(t, p));
+        loop invariant w_x: k == iva_kmin(t, x);
         loop invariant w_p: p != IVA__NIL ==> iva_in(p) && p < t->hw_ &&
           (right ? lo == iva_kmax(t, p) + 1 && hi == iva_ghi[p]
                  : lo == iva_glo[p] && hi + 1 == iva_kmin(t, p));
@@ -1549,24 +1537,20 @@ static void attach_leaf(iva_tree *t, uint32_t x)
         */
         c = side(t, c, right);
     }
-    //@ assert empty: p == IVA__NIL ==> \at(t->root_, Pre) == IVA__NIL;
-    /*@ assert gap: p != IVA__NIL ==>
-          (right ? t->nodes_[p].right_ == IVA__NIL
-                 : t->nodes_[p].left_ == IVA__NIL); */
-    hang_leaf(t, x, p, right);
+    //@ assert empty: p == IVA__NIL ==> t->root_ == IVA__NIL;
+    //@ assert side: p != IVA__NIL ==> (right <==> iva_kmin(t, x) > iva_kmin(t, p));
+    return p;
 }
 
-/* Hang slot x as a leaf where it becomes the in-order successor (after)
+/* Where slot x goes as a leaf to become the in-order successor (after)
  * or predecessor of node `near`: no search from the root.  The caller
  * knows that x's key lies between near and near's neighbour on that side
  * (`between`) and inside near's window; the walk (down to the nearest
  * node on that side) keeps the window of the link it follows, whose
  * low (after) or high end stays cut at near's key (the loop variant: the
  * window shrinks at each step). */
-/*@ requires iva_shape(t) && \valid(t) && x < t->hw_;
+/*@ requires iva_shape(t) && x < t->hw_;
     requires win: iva_wtree(t) && !iva_in(x);
-    requires leaf: t->nodes_[x].left_ == IVA__NIL &&
-                   t->nodes_[x].right_ == IVA__NIL;
     requires I1: iva_kmin(t, x) <= iva_kmax(t, x);
     requires near: near < t->hw_ && iva_in(near);
     requires after: after ==> iva_kmax(t, near) < iva_kmin(t, x) &&
@@ -1578,34 +1562,28 @@ static void attach_leaf(iva_tree *t, uint32_t x)
                  iva_kmax(t, x) < iva_kmin(t, j)
              : iva_kmax(t, j) < iva_kmin(t, near) ==>
                  iva_kmax(t, j) < iva_kmin(t, x));
-    assigns t->root_, t->nodes_[x].parent_,
-            t->nodes_[0 .. t->hw_ - 1].left_, t->nodes_[0 .. t->hw_ - 1].right_,
-            iva_gin[x], iva_glo[x], iva_ghi[x];
-    ensures shape: iva_shape(t);
-    ensures hung: iva_hung{Pre, Post}(t, x);
-    ensures win: iva_wtree(t) && iva_in(x);
-    ensures others_in: \forall integer j; j != x ==>
-      (iva_in(j) <==> \old(iva_in(j)));
-    ensures same_hw: t->hw_ == \old(t->hw_);
-    ensures hdr: iva_hdr_same{Pre, Post}(t);
-    ensures keys: iva_keys{Pre}(t) ==> iva_keys(t);
-    ensures no_self: iva_no_self{Pre}(t) ==> iva_no_self(t);
-    ensures keys_same: \forall integer i; 0 <= i < t->hw_ ==>
-      iva_kmin(t, i) == \old(iva_kmin(t, i)) &&
-      iva_kmax(t, i) == \old(iva_kmax(t, i));
-    ensures up_same: \forall integer i; 0 <= i < t->hw_ && i != x ==>
-      t->nodes_[i].parent_ == \old(t->nodes_[i].parent_);
-    ensures leaf: t->nodes_[x].left_ == IVA__NIL &&
-                  t->nodes_[x].right_ == IVA__NIL;
+    assigns \nothing;
+    ensures place: iva_link(t, \result) &&
+      (\result == IVA__NIL ==> t->root_ == IVA__NIL) &&
+      (\result != IVA__NIL ==> iva_in(\result) &&
+         (iva_kmin(t, x) > iva_kmin(t, \result)
+            ? t->nodes_[\result].right_ == IVA__NIL
+            : t->nodes_[\result].left_ == IVA__NIL));
+    ensures fits: \result != IVA__NIL ==>
+      (iva_kmin(t, x) > iva_kmin(t, \result)
+         ? iva_kmax(t, \result) < iva_kmin(t, x) &&
+           iva_kmax(t, x) <= iva_ghi[\result]
+         : iva_glo[\result] <= iva_kmin(t, x) &&
+           iva_kmax(t, x) < iva_kmin(t, \result));
 */
-static void attach_next_to(iva_tree *t, uint32_t x, uint32_t near, bool after)
+static uint32_t next_place(const iva_tree *t, uint32_t x, uint32_t near,
+                           bool after)
 {
     uint32_t p = near;
+    (void)x; /* the new node: named for the contract only */
     //@ assert wn: iva_wnode(t, near);
-    if (side(t, p, after) == IVA__NIL) {
-        hang_leaf(t, x, p, after);
-        return;
-    }
+    if (side(t, p, after) == IVA__NIL)
+        return p;
     p = side(t, p, after);
     /*@ loop invariant p_in: p < t->hw_ && iva_in(p) && iva_wnode(t, p);
         loop invariant p_lo: after ==> iva_glo[p] == iva_kmax(t, near) + 1;
@@ -1615,11 +1593,11 @@ static void attach_next_to(iva_tree *t, uint32_t x, uint32_t near, bool after)
     */
     while (side(t, p, !after) != IVA__NIL)
         p = side(t, p, !after);
-    hang_leaf(t, x, p, !after);
+    return p;
 }
 
-/* Hang the new node x: from the root (near NIL: attach_leaf) or next to
- * node near (attach_next_to). */
+/* Hang the new node x: from the root (near NIL: leaf_place) or next to
+ * node near (next_place); its side is given by the keys. */
 /*@ requires iva_shape(t) && \valid(t) && x < t->hw_;
     requires win: iva_wtree(t) && !iva_in(x);
     requires leaf: t->nodes_[x].left_ == IVA__NIL &&
@@ -1659,10 +1637,9 @@ static void attach_next_to(iva_tree *t, uint32_t x, uint32_t near, bool after)
 */
 static void attach(iva_tree *t, uint32_t x, uint32_t near, bool after)
 {
-    if (near == IVA__NIL)
-        attach_leaf(t, x);
-    else
-        attach_next_to(t, x, near, after);
+    uint32_t p = near == IVA__NIL ? leaf_place(t, x)
+                                  : next_place(t, x, near, after);
+    hang_leaf(t, x, p, p != IVA__NIL && t->nodes_[x].min_ > t->nodes_[p].min_);
 }
 
 /* The ground facts behind the axiom iva_state_bits (src/iva_acsl.h). */
