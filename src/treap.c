@@ -1495,7 +1495,7 @@ static uint32_t leaf_place(const iva_tree *t, uint32_t x)
 {
     uint64_t k = t->nodes_[x].min_;
     uint32_t p = IVA__NIL, c = t->root_;
-    bool right = false;
+    //@ ghost bool right = false;
     //@ ghost uint64_t lo = 0u, hi = UINT64_MAX;
     /* the window facts of every tree node, unfolded at the pre-state */
     /*@ assert o_l0: \forall integer i; iva_in(i) ==>
@@ -1530,12 +1530,12 @@ static uint32_t leaf_place(const iva_tree *t, uint32_t x)
     */
     while (c != IVA__NIL) {
         p = c;
-        right = k > t->nodes_[c].min_;
         /*@ ghost
+          right = k > t->nodes_[c].min_;
           if (right) lo = t->nodes_[c].max_ + 1u;
           else hi = t->nodes_[c].min_ - 1u;
         */
-        c = side(t, c, right);
+        c = side(t, c, k > t->nodes_[c].min_);
     }
     //@ assert empty: p == IVA__NIL ==> t->root_ == IVA__NIL;
     //@ assert side: p != IVA__NIL ==> (right <==> iva_kmin(t, x) > iva_kmin(t, p));
