@@ -69,8 +69,8 @@ static bool too_deep(const iva_tree *t)
 /* Link every node to its in-order successor through big_ (recomputed
  * later), so that the links themselves can be rewritten.  Returns the
  * first node. */
-/* Partial correctness: no loop variant (the walk visits each node once,
- * but the number of nodes left to visit is not a first-order term). */
+/* Terminates: each successor's key lies above the node before it
+ * (iva__next's `beyond`). */
 /*@ requires iva_shape(t) && iva_keys(t) && \valid(t);
     requires win: iva_wtree(t);
     assigns t->nodes_[0 .. t->hw_ - 1].big_;
@@ -85,6 +85,7 @@ static uint32_t thread_in_order(iva_tree *t)
         loop invariant win: iva_wtree(t);
         loop invariant t->hw_ == \at(t->hw_, Pre);
         loop assigns x, t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_;
+        loop variant x == IVA__NIL ? 0 : 0x10000000000000000 - iva_kmin(t, x);
     */
     while (x != IVA__NIL) {
         uint32_t nx = iva__next(t, x);

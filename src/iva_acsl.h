@@ -294,6 +294,41 @@
        iva_glo[t->root_] == 0 && iva_ghi[t->root_] == UINT64_MAX) &&
     \forall integer i; iva_in(i) ==> iva_wnode(t, i);
 
+  // Where a stackless depth-first walk over the tree stands, as a number
+  // that grows with every step (the variant of iva__pull_all and of
+  // place.c's search).  The walk's state is (x, prev): x the node it is
+  // at, prev where it came from (x's parent: it arrives; x's first child:
+  // it is back from there; x's second child: it leaves).  rev: the first
+  // child is the right one (rev != 0).  Each state is a point of the key space (the
+  // walk's keys are mirrored when rev) and a tie-break: arriving at x is
+  // the start of x's window less the window's size (a left descent keeps
+  // the start and shrinks the window), being back from the first child is
+  // x's key, leaving is the end of x's window plus its size (an ascent
+  // from a second child keeps the end and grows the window).  Points are
+  // 2^66 apart, more than twice any size, so the point decides first;
+  // every step moves forward (docs/PROOFS.md, "Termination").  Past the
+  // root (x NIL) the walk is over: the largest value.
+  logic integer iva_pt(integer k) = k * 0x40000000000000000;
+
+  logic integer iva_wsize(integer i) = iva_ghi[i] - iva_glo[i];
+
+  logic integer iva_tour{L}(iva_tree *t, integer x, integer prev,
+                            integer rev) =
+    x == IVA__NIL ? iva_pt(0x10000000000000000) :
+    prev == t->nodes_[x].parent_ ?
+      iva_pt(rev != 0 ? UINT64_MAX - iva_ghi[x] : iva_glo[x]) - iva_wsize(x) :
+    prev == (rev != 0 ? t->nodes_[x].right_ : t->nodes_[x].left_) ?
+      iva_pt(rev != 0 ? UINT64_MAX - iva_kmax(t, x) : iva_kmin(t, x)) :
+      iva_pt(rev != 0 ? UINT64_MAX - iva_glo[x] : iva_ghi[x]) + iva_wsize(x);
+
+  // The walk's state is one it can be in: x is a tree node, and prev is
+  // its parent, or one of its children.
+  predicate iva_walk_at{L}(iva_tree *t, integer x, integer prev) =
+    x != IVA__NIL ==> iva_in(x) &&
+      (prev == t->nodes_[x].parent_ ||
+       (prev != IVA__NIL && (prev == t->nodes_[x].left_ ||
+                             prev == t->nodes_[x].right_)));
+
   // Between A and B the header's root and high-water mark, the pool
   // pointer, and the links and key of every used slot are unchanged (what
   // the calls that write only augmented fields or counters ensure).

@@ -98,6 +98,7 @@ static uint64_t span_m1(const iva_tree *t, uint32_t x)
     requires \valid(start);
     requires \separated(start, t, w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
     requires \separated(w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
+    requires win: iva_wtree(t);
     assigns *start, t->visits_;
     ensures iva_link(t, \result);
     ensures free: \result != IVA__NIL ==> iva_free_at(t, \result);
@@ -131,7 +132,9 @@ static uint32_t search(iva_tree *t, const walk *w, bool best_only,
         loop invariant best_highest: best != IVA__NIL && w->rev ==>
           \forall integer u; u > bs ==>
             !iva_admits(t->nodes_[best].min_, t->nodes_[best].max_, *w->c, u);
+        loop invariant walk: iva_walk_at(t, x, prev);
         loop assigns x, prev, best, bs, cand, visits;
+        loop variant iva_pt(0x10000000000000000) - iva_tour(t, x, prev, w->rev);
     */
     while (x != IVA__NIL) {
         uint32_t up = t->nodes_[x].parent_;
@@ -193,6 +196,7 @@ static bool unconstrained(const iva_constraint *c)
     requires \valid(start);
     requires \separated(start, t, w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
     requires \separated(w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
+    requires win: iva_wtree(t);
     assigns *start, t->visits_;
     ensures iva_link(t, \result);
     ensures free: \result != IVA__NIL ==> iva_free_at(t, \result);

@@ -274,10 +274,14 @@ static void pull_from(iva_tree *t, uint32_t x, uint32_t stop, uint32_t stale)
 /* Recompute every node, children before parents (a stackless post-order
  * walk over parent links): restores I4 everywhere, O(n).  Used after a
  * rebuild (balance.c), when every augmented field is stale. */
-/* Partial correctness: the walk ends only in an acyclic tree. */
+/* Terminates under iva_wtree: every step moves the walk forward in the
+ * order iva_tour numbers (src/iva_acsl.h). */
 /*@ requires iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    requires win: iva_wtree(t);
     assigns t->nodes_[0 .. t->hw_ - 1].hs_, t->nodes_[0 .. t->hw_ - 1].big_;
     ensures iva_shape(t) && iva_keys(t) && iva_no_self(t);
+    ensures win: iva_wtree(t);
+    ensures lk: iva_lk_same{Pre, Post}(t);
 */
 void iva__pull_all(iva_tree *t)
 {
@@ -287,9 +291,13 @@ void iva__pull_all(iva_tree *t)
         loop invariant no_self: iva_no_self(t);
         loop invariant iva_link(t, x) && iva_link(t, prev);
         loop invariant t->hw_ == \at(t->hw_, Pre);
+        loop invariant lk: iva_lk_same{Pre, Here}(t);
+        loop invariant win: iva_wtree(t);
+        loop invariant walk: iva_walk_at(t, x, prev);
         loop assigns x, prev,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].hs_,
           t->nodes_[0 .. \at(t->hw_, Pre) - 1].big_;
+        loop variant iva_pt(0x10000000000000000) - iva_tour(t, x, prev, 0);
     */
     while (x != IVA__NIL) {
         const iva_node *n = &t->nodes_[x];
@@ -1215,10 +1223,15 @@ static uint32_t side(const iva_tree *t, uint32_t x, bool right)
 /* In-order successor (fwd) or predecessor (!fwd) of x; IVA__NIL if none.
  * Both walks terminate: down, each node's window is strictly inside the
  * previous one's; up, strictly around it. */
+/* beyond: the result's key lies beyond x's in the walk's direction (what
+ * makes a walk over iva__next / iva__prev terminate). */
 /*@ requires iva_shape(t) && x < t->hw_ && iva_wtree(t) && iva_in(x);
     assigns \nothing;
     ensures iva_link(t, \result);
     ensures in: \result != IVA__NIL ==> iva_in(\result);
+    ensures beyond: \result != IVA__NIL ==>
+      (fwd ? iva_kmin(t, \result) > iva_kmax(t, x)
+           : iva_kmax(t, \result) < iva_kmin(t, x));
 */
 static uint32_t step(const iva_tree *t, uint32_t x, bool fwd)
 {
@@ -1226,6 +1239,8 @@ static uint32_t step(const iva_tree *t, uint32_t x, bool fwd)
     if (side(t, x, fwd) != IVA__NIL) {
         x = side(t, x, fwd);
         /*@ loop invariant x < t->hw_ && iva_in(x);
+            loop invariant cut: fwd ? iva_glo[x] == iva_kmax(t, \at(x, Pre)) + 1
+                                    : iva_ghi[x] + 1 == iva_kmin(t, \at(x, Pre));
             loop assigns x;
             loop variant iva_ghi[x] - iva_glo[x];
         */
@@ -1236,6 +1251,8 @@ static uint32_t step(const iva_tree *t, uint32_t x, bool fwd)
     p = t->nodes_[x].parent_;
     /*@ loop invariant iva_link(t, p) && x < t->hw_ && iva_in(x);
         loop invariant p == t->nodes_[x].parent_;
+        loop invariant around: fwd ? iva_kmax(t, \at(x, Pre)) <= iva_ghi[x]
+                                   : iva_kmin(t, \at(x, Pre)) >= iva_glo[x];
         loop assigns x, p;
         loop variant UINT64_MAX - (iva_ghi[x] - iva_glo[x]);
     */
@@ -1250,6 +1267,7 @@ static uint32_t step(const iva_tree *t, uint32_t x, bool fwd)
     assigns \nothing;
     ensures iva_link(t, \result);
     ensures in: \result != IVA__NIL ==> iva_in(\result);
+    ensures beyond: \result != IVA__NIL ==> iva_kmin(t, \result) > iva_kmax(t, x);
 */
 uint32_t iva__next(const iva_tree *t, uint32_t x)
 {
@@ -1260,6 +1278,7 @@ uint32_t iva__next(const iva_tree *t, uint32_t x)
     assigns \nothing;
     ensures iva_link(t, \result);
     ensures in: \result != IVA__NIL ==> iva_in(\result);
+    ensures beyond: \result != IVA__NIL ==> iva_kmax(t, \result) < iva_kmin(t, x);
 */
 uint32_t iva__prev(const iva_tree *t, uint32_t x)
 {
