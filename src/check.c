@@ -283,8 +283,7 @@ static uint32_t defect_at(const iva_tree *t, uint32_t x, unsigned d)
     return x;
 }
 
-/* Add the length of [min, max] to the 65-bit span, as (d) then (1) with
- * the carries written out (no unsigned wrap). */
+/* Add the length of [min, max] to the 65-bit span. */
 /*@ requires \valid(a) && min <= max;
     requires room: ck_span(a) + (max - min + 1) <
                    4294967296 * 18446744073709551616;
@@ -293,20 +292,7 @@ static uint32_t defect_at(const iva_tree *t, uint32_t x, unsigned d)
 */
 static void acc_span(acc *a, uint64_t min, uint64_t max)
 {
-    uint64_t d = max - min, lo = a->span_lo;
-    if (d > UINT64_MAX - lo) { /* lo + d >= 2^64 */
-        lo = d - (UINT64_MAX - lo) - 1u;
-        a->span_hi++;
-    } else {
-        lo += d;
-    }
-    if (lo == UINT64_MAX) {
-        lo = 0u;
-        a->span_hi++;
-    } else {
-        lo++;
-    }
-    a->span_lo = lo;
+    iva__add65(&a->span_lo, &a->span_hi, min, max);
 }
 
 /* Tally used slot i (state st <= 2; the slots below i are tallied): its

@@ -76,6 +76,36 @@ static inline uint64_t iva__len_sat(uint64_t min, uint64_t max)
     uint64_t d = max - min; /* min <= max (I1): no wrap */
     return d == UINT64_MAX ? UINT64_MAX : d + 1u;
 }
+/* *hi * 2^64 + *lo grows by max - min + 1, added as (d) then (1) with the
+ * carries written out (no unsigned wrap).  The caller keeps the sum below
+ * 2^96 (so *hi does not overflow).  Used by the tree's FREE-span counter
+ * and by iva_check's recount. */
+/*@ requires \valid(lo) && \valid(hi) && \separated(lo, hi) && min <= max;
+    requires room: *hi * 18446744073709551616 + *lo + (max - min + 1) <
+                   4294967296 * 18446744073709551616;
+    assigns *lo, *hi;
+    ensures *hi * 18446744073709551616 + *lo ==
+            \old(*hi * 18446744073709551616 + *lo) + (max - min + 1);
+*/
+static inline void iva__add65(uint64_t *lo, uint32_t *hi, uint64_t min,
+                              uint64_t max)
+{
+    uint64_t d = max - min, l = *lo;
+    if (d > UINT64_MAX - l) { /* l + d >= 2^64 */
+        l = d - (UINT64_MAX - l) - 1u;
+        (*hi)++;
+    } else {
+        l += d;
+    }
+    if (l == UINT64_MAX) {
+        l = 0u;
+        (*hi)++;
+    } else {
+        l++;
+    }
+    *lo = l;
+}
+
 /* x rounded up to a multiple of align (align 0/1: x); false on overflow. */
 bool iva__align_up(uint64_t x, uint64_t align, uint64_t *out);
 /* x rounded down to a multiple of align (align 0/1: x). */

@@ -994,21 +994,7 @@ static void rotate(iva_tree *t, uint32_t x)
 */
 static void span_add(iva_tree *t, uint64_t min, uint64_t max)
 {
-    uint64_t d = max - min, lo = t->free_span_lo_;
-    /* add d + 1 as (d) then (1), carrying into hi; no unsigned wrap */
-    if (d > UINT64_MAX - lo) { /* lo + d >= 2^64 */
-        lo = d - (UINT64_MAX - lo) - 1u;
-        t->free_span_hi_++;
-    } else {
-        lo += d;
-    }
-    if (lo == UINT64_MAX) {
-        lo = 0u;
-        t->free_span_hi_++;
-    } else {
-        lo++;
-    }
-    t->free_span_lo_ = lo;
+    iva__add65(&t->free_span_lo_, &t->free_span_hi_, min, max);
 }
 
 /*@ requires \valid(t) && min <= max;
