@@ -71,14 +71,14 @@ static bool link_ok(const iva_tree *t, uint32_t c)
 }
 
 /*@
-  // What check_self passed at slot x: a used slot in state 0..2 whose
+  // What self_defect passed at slot x: a used slot in state 0..2 whose
   // child links are in range and whose key has min <= max.
   predicate ck_self_ok{L}(iva_tree *t, integer x) =
     0 <= x < t->hw_ && (t->nodes_[x].hs_ >> 30) <= 2 &&
     t->nodes_[x].min_ <= t->nodes_[x].max_ &&
     ck_link(t, t->nodes_[x].left_) && ck_link(t, t->nodes_[x].right_);
 
-  // What check_local passed at x: check_self, and each child links back.
+  // What local_defect passed at x: self_defect, and each child links back.
   predicate ck_local_ok{L}(iva_tree *t, integer x) =
     ck_self_ok(t, x) &&
     (t->nodes_[x].left_ != IVA__NIL ==>
