@@ -196,7 +196,6 @@ static bool unconstrained(const iva_constraint *c)
     requires \valid(start);
     requires \separated(start, t, w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
     requires \separated(w, w->c, t->nodes_ + (0 .. t->cap_ - 1));
-    requires win: iva_wtree(t);
     assigns *start, t->visits_;
     ensures iva_link(t, \result);
     ensures free: \result != IVA__NIL ==> iva_free_at(t, \result);
